@@ -1,0 +1,3 @@
+from epicommand.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Users, roles, area scope and API tokens."""

@@ -1,0 +1,62 @@
+"""Roles are Django groups; this table is the single statement of what each may do.
+
+Later apps add their permissions here, next to the role that needs them.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    HQ_COMMANDER = "hq_commander", _("HQ commander")
+    ANALYST = "analyst", _("Analyst")
+    AREA_OFFICER = "area_officer", _("Area officer")
+    SITE_OPERATOR = "site_operator", _("Site operator")
+    LOGISTICS_OFFICER = "logistics_officer", _("Logistics officer")
+    INSPECTOR = "inspector", _("Inspector")
+    OBSERVER = "observer", _("Observer")
+    ADMIN = "admin", _("Administrator")
+
+
+_VIEW = ["geo.view_area"]
+_AUDIT = ["audit.view_auditevent"]
+_MANAGE = [
+    "geo.add_area",
+    "geo.change_area",
+    "accounts.view_user",
+    "accounts.add_user",
+    "accounts.change_user",
+    "accounts.view_apitoken",
+    "accounts.add_apitoken",
+    "accounts.change_apitoken",
+]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.HQ_COMMANDER: _VIEW + _AUDIT,
+    Role.ANALYST: _VIEW,
+    Role.AREA_OFFICER: _VIEW,
+    Role.SITE_OPERATOR: _VIEW,
+    Role.LOGISTICS_OFFICER: _VIEW,
+    Role.INSPECTOR: _VIEW,
+    Role.OBSERVER: _VIEW,
+    Role.ADMIN: _VIEW + _AUDIT + _MANAGE,
+}
+
+
+def sync_role_groups(**kwargs) -> None:
+    """Make one group per role carry exactly the permissions above (runs after migrate)."""
+    from django.contrib.auth.models import Group, Permission
+
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        wanted = []
+        for dotted in perms:
+            app_label, codename = dotted.split(".")
+            perm = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if perm is not None:
+                wanted.append(perm)
+        group.permissions.set(wanted)

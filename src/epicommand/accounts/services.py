@@ -1,0 +1,160 @@
+"""The only writers of users, roles, scopes and tokens."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from epicommand.accounts import tokens
+from epicommand.accounts.errors import UnknownRole, UserExists, WeakPassword
+from epicommand.accounts.models import ApiToken, User
+from epicommand.accounts.permissions import require_permission
+from epicommand.accounts.roles import Role
+from epicommand.audit.services import record_event
+from epicommand.clock import now
+from epicommand.errors import NotFound, ValidationFailed
+from epicommand.geo.models import Area
+
+
+def generate_password() -> str:
+    """A password that passes every validator and can be typed from a printout."""
+    return secrets.token_urlsafe(12)
+
+
+def _user_dict(user: User) -> dict:
+    return {
+        "username": user.username,
+        "roles": user.roles,
+        "scope": sorted(user.scope_areas.values_list("code", flat=True)),
+        "is_active": user.is_active,
+    }
+
+
+def _scope_areas(codes: list[str]) -> list[Area]:
+    areas = list(Area.objects.filter(code__in=codes))
+    missing = sorted(set(codes) - {a.code for a in areas})
+    if missing:
+        raise NotFound(f"unknown area code(s): {', '.join(missing)}")
+    return areas
+
+
+def create_user(
+    *,
+    actor,
+    username: str,
+    role: str,
+    scope_codes: list[str],
+    password: str | None = None,
+    email: str = "",
+) -> tuple[User, str]:
+    """Create a user with one role and their scope; return the user and the password set."""
+    require_permission(actor, "accounts.add_user")
+    if role not in Role.values:
+        raise UnknownRole(f"unknown role {role!r}; roles are: {', '.join(Role.values)}")
+    if not scope_codes:
+        raise ValidationFailed("a user needs at least one scope area (--scope CODE)")
+    if User.objects.filter(username=username).exists():
+        raise UserExists(f"user {username!r} already exists")
+    areas = _scope_areas(scope_codes)
+    password = password or generate_password()
+    candidate = User(username=username, email=email)
+    try:
+        validate_password(password, candidate)
+    except ValidationError as exc:
+        raise WeakPassword("password refused: " + " ".join(exc.messages)) from None
+    with transaction.atomic():
+        user = User.objects.create_user(username=username, email=email, password=password)
+        user.is_staff = role == Role.ADMIN
+        user.is_superuser = role == Role.ADMIN
+        user.save(update_fields=["is_staff", "is_superuser"])
+        user.groups.add(Group.objects.get(name=role))
+        user.scope_areas.set(areas)
+        record_event(
+            actor=actor,
+            action="accounts.create_user",
+            object_type="user",
+            object_id=user.pk,
+            after=_user_dict(user),
+        )
+    return user, password
+
+
+def set_password(*, actor, username: str, password: str) -> User:
+    """Reset a user's password (used by the demo to keep its printed password valid)."""
+    require_permission(actor, "accounts.change_user")
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        raise NotFound(f"no user {username!r}")
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise WeakPassword("password refused: " + " ".join(exc.messages)) from None
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        record_event(
+            actor=actor, action="accounts.set_password", object_type="user", object_id=user.pk
+        )
+    return user
+
+
+def create_token(*, actor, username: str, name: str = "") -> tuple[ApiToken, str]:
+    """Issue an API token; the raw value is returned once and never stored."""
+    user = User.objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise NotFound(f"no active user {username!r}")
+    if actor is not None and actor.pk != user.pk:
+        require_permission(actor, "accounts.add_apitoken")
+    raw, prefix, secret_hash = tokens.new_token()
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=user, name=name, prefix=prefix, secret_hash=secret_hash, created_at=now()
+        )
+        record_event(
+            actor=actor,
+            action="accounts.create_token",
+            object_type="api_token",
+            object_id=token.pk,
+            after={"user": user.username, "name": name, "prefix": prefix},
+        )
+    return token, raw
+
+
+def revoke_token(*, actor, token_id: int) -> ApiToken:
+    queryset = ApiToken.objects.select_for_update().select_related("user")
+    if actor is not None and not actor.has_perm("accounts.change_apitoken"):
+        queryset = queryset.filter(user=actor)
+    with transaction.atomic():
+        token = queryset.filter(pk=token_id).first()
+        if token is None:
+            raise NotFound(f"no API token {token_id}")
+        if token.revoked_at is None:
+            token.revoked_at = now()
+            token.save(update_fields=["revoked_at"])
+        record_event(
+            actor=actor,
+            action="accounts.revoke_token",
+            object_type="api_token",
+            object_id=token.pk,
+            after={"user": token.user.username, "prefix": token.prefix, "revoked": True},
+        )
+    return token
+
+
+def authenticate_token(raw: str) -> User | None:
+    """The user behind a bearer token, or None for an unknown, revoked or malformed token."""
+    parts = tokens.split_token(raw)
+    if parts is None:
+        return None
+    prefix, secret = parts
+    token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
+    if token is None or not token.is_active or not token.user.is_active:
+        return None
+    if not tokens.secret_matches(secret, token.secret_hash):
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now())
+    return token.user

@@ -1,0 +1,1 @@
+"""Append-only audit events: who changed what, when, before and after."""

@@ -1,0 +1,37 @@
+"""Reads of the audit trail, for admins and HQ only."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import QuerySet
+
+from epicommand.accounts.permissions import require_permission
+from epicommand.audit.models import AuditEvent
+
+
+def audit_events(
+    *,
+    actor,
+    action: str | None = None,
+    object_type: str | None = None,
+    object_id: str | None = None,
+    username: str | None = None,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+) -> QuerySet[AuditEvent]:
+    require_permission(actor, "audit.view_auditevent")
+    events = AuditEvent.objects.all()
+    if action:
+        events = events.filter(action=action)
+    if object_type:
+        events = events.filter(object_type=object_type)
+    if object_id:
+        events = events.filter(object_id=object_id)
+    if username:
+        events = events.filter(actor_label=username)
+    if since:
+        events = events.filter(at__gte=since)
+    if until:
+        events = events.filter(at__lt=until)
+    return events

@@ -1,0 +1,1 @@
+"""The area tree: country, provinces, counties and below."""

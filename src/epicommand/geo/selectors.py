@@ -1,0 +1,34 @@
+"""Scoped reads of the area tree."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from epicommand.accounts import scope
+from epicommand.geo.models import Area
+
+
+def areas_in_scope(actor) -> QuerySet[Area]:
+    return scope.restrict(Area.objects.all(), actor, area_field="").order_by("path")
+
+
+def get_area(actor, code: str) -> Area:
+    return scope.get_for(actor, Area.objects.all(), area_field="", code=code)
+
+
+def scope_roots(actor) -> list[Area]:
+    """The top areas the actor sees: the tree roots for HQ, their own areas otherwise."""
+    paths = scope.scope_paths(actor)
+    if paths is scope.ALL:
+        return list(Area.objects.get_root_nodes())
+    return list(Area.objects.filter(path__in=paths).order_by("path"))
+
+
+def child_areas(actor, area: Area) -> QuerySet[Area]:
+    scope.require_area(actor, area)
+    return Area.objects.get_children(area).order_by("name")
+
+
+def breadcrumbs(actor, area: Area) -> list[Area]:
+    """Ancestors the actor may open, top first; an officer's trail starts at their own area."""
+    return [a for a in Area.objects.get_ancestors(area) if scope.covers(actor, a)]

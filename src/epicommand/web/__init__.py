@@ -1,0 +1,1 @@
+"""The web shell: layout, login pages, home."""
