@@ -180,16 +180,14 @@ def areas_export(fmt: str, output: Path | None) -> None:
             stream.close()
 
 
-def _register_optional_commands() -> None:
+def _register_core_commands() -> None:
     """Commands of the pure cores, which need no database."""
-    try:
-        from epicommand.analytics.cli import rt
-    except ImportError:  # pragma: no cover - the analytics core is part of the package
-        return
+    from epicommand.analytics.cli import rt
+
     cli.add_command(rt)
 
 
-_register_optional_commands()
+_register_core_commands()
 
 
 def _one_line(exc: BaseException) -> str:

@@ -1,0 +1,1 @@
+"""Pure numerical core, no Django: estimators that take arrays and return arrays."""
