@@ -72,3 +72,16 @@ def test_roles_are_groups_with_permissions(db):
     assert set(Group.objects.values_list("name", flat=True)) >= set(Role.values)
     assert Group.objects.get(name=Role.HQ_COMMANDER).permissions.filter(codename="view_auditevent")
     assert not Group.objects.get(name=Role.ANALYST).permissions.filter(codename="view_auditevent")
+
+
+def test_every_declared_role_permission_exists(db):
+    from django.contrib.auth.models import Permission
+
+    from epicommand.accounts.roles import role_permissions
+
+    known = {
+        f"{app}.{codename}"
+        for app, codename in Permission.objects.values_list("content_type__app_label", "codename")
+    }
+    declared = {p for perms in role_permissions().values() for p in perms}
+    assert declared - known == set()

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+import pytest
 from babel.messages.pofile import read_po
 
-import epicommand
 from epicommand.accounts.roles import Role
+from epicommand.locale.compile import catalogs
 from tests.factories import make_user
 
-PO = Path(epicommand.__file__).parent / "locale" / "ko" / "LC_MESSAGES" / "django.po"
 
-
-def test_every_korean_message_is_translated():
-    with PO.open("rb") as handle:
+@pytest.mark.parametrize("po_path", catalogs(), ids=lambda p: str(p.parent.parent.parent))
+def test_every_korean_message_is_translated(po_path):
+    with po_path.open("rb") as handle:
         catalog = read_po(handle, locale="ko")
     untranslated = [m.id for m in catalog if m.id and not m.string]
     fuzzy = [m.id for m in catalog if m.id and m.fuzzy]

@@ -1,6 +1,6 @@
-"""Roles are Django groups; this table is the single statement of what each may do.
-
-Later apps add their permissions here, next to the role that needs them.
+"""Roles are Django groups. What each role may do is stated per app: every app of the
+project may have a ``roles.py`` with a ``ROLE_PERMISSIONS`` table like the one below, and
+``role_permissions()`` merges them.
 """
 
 from __future__ import annotations
@@ -45,11 +45,29 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
+def role_permissions() -> dict[str, list[str]]:
+    """Every app's ``roles.ROLE_PERMISSIONS`` merged: role -> ["app_label.codename", ...]."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    from django.apps import apps
+
+    merged: dict[str, list[str]] = {role: [] for role in Role.values}
+    for config in apps.get_app_configs():
+        module_name = f"{config.name}.roles"
+        if not config.name.startswith("epicommand.") or find_spec(module_name) is None:
+            continue
+        for role, perms in import_module(module_name).ROLE_PERMISSIONS.items():
+            merged[role].extend(p for p in perms if p not in merged[role])
+    return merged
+
+
 def sync_role_groups(**kwargs) -> None:
-    """Make one group per role carry exactly the permissions above (runs after migrate)."""
+    """Make one group per role carry exactly its permissions (runs after each app migrates;
+    a permission of an app not yet migrated is added on that app's turn)."""
     from django.contrib.auth.models import Group, Permission
 
-    for role, perms in ROLE_PERMISSIONS.items():
+    for role, perms in role_permissions().items():
         group, _created = Group.objects.get_or_create(name=role)
         wanted = []
         for dotted in perms:

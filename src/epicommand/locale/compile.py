@@ -10,13 +10,18 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-LOCALE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
-def compile_catalogs(locale_dir: Path = LOCALE_DIR) -> list[Path]:
+def catalogs(package_dir: Path = PACKAGE_DIR) -> list[Path]:
+    """The project's .po files: ``locale/`` and each app's own ``<app>/locale/``."""
+    return sorted(package_dir.glob("**/locale/*/LC_MESSAGES/*.po"))
+
+
+def compile_catalogs(package_dir: Path = PACKAGE_DIR) -> list[Path]:
     """Write every stale .mo beside its .po; return those written."""
     written = []
-    for po_path in sorted(locale_dir.glob("*/LC_MESSAGES/*.po")):
+    for po_path in catalogs(package_dir):
         mo_path = po_path.with_suffix(".mo")
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue
@@ -30,4 +35,4 @@ def compile_catalogs(locale_dir: Path = LOCALE_DIR) -> list[Path]:
 
 if __name__ == "__main__":
     for path in compile_catalogs():
-        print(f"compiled {path.relative_to(LOCALE_DIR.parent)}")
+        print(f"compiled {path.relative_to(PACKAGE_DIR)}")
