@@ -21,7 +21,7 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 messages: $(VENV)/.installed
-	$(BIN)/python -m epicommand.locale.compile
+	$(BIN)/python -m epicommand.i18n
 
 ## demo: set everything up, load the demo country, serve it on http://127.0.0.1:$(PORT)
 demo: messages

@@ -14,6 +14,6 @@ from epicommand.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; argon2 in prod
 
-from epicommand.locale.compile import compile_catalogs  # noqa: E402
+from epicommand.i18n import compile_catalogs  # noqa: E402
 
 compile_catalogs()

@@ -6,7 +6,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from epicommand.accounts.roles import Role
-from epicommand.locale.compile import catalogs
+from epicommand.i18n import catalogs
 from tests.factories import make_user
 
 

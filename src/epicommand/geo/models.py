@@ -10,6 +10,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
+# Supply sites (pharmacies, supply centres, ...) are the leaves of the tree, one level below
+# the area they sit in, so one scope mechanism covers areas and sites. Area pages and
+# surveillance roll-ups leave them out.
+SITE_LEVEL = "site"
+
 # Display names of the usual level slugs; a country may use other slugs, shown as written.
 LEVEL_LABELS = {
     "country": _("Country"),
@@ -17,6 +22,7 @@ LEVEL_LABELS = {
     "county": _("County"),
     "district": _("District"),
     "ward": _("Ward"),
+    SITE_LEVEL: _("Site"),
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from epicommand.accounts import scope
-from epicommand.geo.models import Area
+from epicommand.geo.models import SITE_LEVEL, Area
 
 
 def areas_in_scope(actor) -> QuerySet[Area]:
@@ -25,8 +25,9 @@ def scope_roots(actor) -> list[Area]:
 
 
 def child_areas(actor, area: Area) -> QuerySet[Area]:
+    """The administrative areas just below ``area`` (sites are listed by the supply app)."""
     scope.require_area(actor, area)
-    return Area.objects.get_children(area).order_by("name")
+    return Area.objects.get_children(area).exclude(level=SITE_LEVEL).order_by("name")
 
 
 def breadcrumbs(actor, area: Area) -> list[Area]:
