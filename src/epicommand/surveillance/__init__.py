@@ -1,0 +1,1 @@
+"""Daily reports, the case line list, roll-ups, completeness, alerts and situation data."""
