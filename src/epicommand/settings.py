@@ -141,6 +141,11 @@ LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "en")
 LANGUAGES = [("en", "English"), ("ko", "한국어")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Pyongyang")
+
+# Daily reports: the level that files them, and when a report counts as late (hours after
+# the start of the day it is for; 33 = 09:00 the next morning).
+REPORTING_LEVEL = os.environ.get("REPORTING_LEVEL", "county")
+REPORT_DEADLINE_HOURS = int(os.environ.get("REPORT_DEADLINE_HOURS", "33"))
 USE_I18N = True
 USE_TZ = True
 

@@ -1,0 +1,83 @@
+"""Alert rules, evaluated for the touched areas and days whenever reports are saved.
+
+An alert is kept per (rule, area, day). When a correction brings the figure back under the
+rule, the alert is marked cleared rather than deleted, so what was seen stays on record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from epicommand.clock import now
+from epicommand.surveillance.models import Alert, AlertKind, AlertRule, DailyTotal
+from epicommand.surveillance.reporting import Tree, TreeNode
+
+DAY = dt.timedelta(days=1)
+Lookup = Callable[[int, dt.date], DailyTotal | None]
+
+
+def _week_sum(get: Lookup, area_id: int, day: dt.date) -> int:
+    return sum((t.new_fever if (t := get(area_id, day - i * DAY)) else 0) for i in range(7))
+
+
+def rule_value(rule: AlertRule, node: TreeNode, day: dt.date, get: Lookup, expected: int):
+    """The rule's measure for an area and day, and whether it fires (None: cannot tell)."""
+    total = get(node.id, day)
+    if rule.kind == AlertKind.INCIDENCE:
+        if total is None or not node.population:
+            return None, False
+        value = total.new_fever * 100_000 / node.population
+        return value, value > rule.threshold
+    if rule.kind == AlertKind.GROWTH:
+        this_week = _week_sum(get, node.id, day)
+        last_week = _week_sum(get, node.id, day - 7 * DAY)
+        if last_week == 0:
+            return None, False
+        value = (this_week / last_week - 1) * 100
+        return value, value > rule.threshold
+    if rule.kind == AlertKind.DEATHS:
+        value = total.new_deaths if total else 0
+        return value, value > rule.threshold
+    if expected == 0:
+        return None, False
+    value = (total.reports if total else 0) * 100 / expected
+    return value, value < rule.threshold
+
+
+def evaluate(tree: Tree, unit_paths: set[str], days: set[dt.date]) -> None:
+    rules = list(AlertRule.objects.filter(is_active=True))
+    if not rules or not days:
+        return
+    affected = {n.id: n for p in unit_paths for n in tree.ancestors_and_self(p)}
+    totals = {
+        (t.area_id, t.on): t
+        for t in DailyTotal.objects.filter(
+            area_id__in=affected, on__gte=min(days) - 13 * DAY, on__lte=max(days)
+        )
+    }
+    existing = {
+        (a.rule_id, a.area_id, a.on): a
+        for a in Alert.objects.filter(rule__in=rules, area_id__in=affected, on__in=days)
+    }
+    expected = {i: len(tree.reporting_under(n.path)) for i, n in affected.items()}
+    fresh: list[Alert] = []
+    changed: list[Alert] = []
+    at = now()
+    for rule in rules:
+        for node in (n for n in affected.values() if n.level == rule.level):
+            for day in days:
+                value, fires = rule_value(
+                    rule, node, day, lambda a, d: totals.get((a, d)), expected[node.id]
+                )
+                alert = existing.get((rule.id, node.id, day))
+                if fires and alert is None:
+                    fresh.append(
+                        Alert(rule=rule, area_id=node.id, on=day, value=value, raised_at=at)
+                    )
+                elif alert is not None:
+                    alert.value = value if value is not None else alert.value
+                    alert.cleared_at = None if fires else (alert.cleared_at or at)
+                    changed.append(alert)
+    Alert.objects.bulk_create(fresh, batch_size=1000)
+    Alert.objects.bulk_update(changed, ["value", "cleared_at"], batch_size=1000)
