@@ -30,6 +30,7 @@ class SaveResult:
     changed: list[tuple[str, dt.date]] = field(default_factory=list)
     unchanged: list[tuple[str, dt.date]] = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    differences: list[dict] = field(default_factory=list)
     dry_run: bool = False
 
     def as_dict(self) -> dict:
@@ -41,6 +42,7 @@ class SaveResult:
             "changed": keys(self.changed),
             "unchanged": keys(self.unchanged),
             "warnings": [w.as_dict() for w in self.warnings],
+            "differences": self.differences,
             "dry_run": self.dry_run,
         }
 
@@ -73,6 +75,17 @@ def _plan(rows: list[ReportRow], current: dict, result: SaveResult) -> list[Repo
             continue
         else:
             result.changed.append(key)
+            result.differences.append(
+                {
+                    "area_code": row.area.code,
+                    "date": row.reported_on.isoformat(),
+                    "figures": {
+                        n: [getattr(previous, n), row.figures[n]]
+                        for n in FIGURE_NAMES
+                        if getattr(previous, n) != row.figures[n]
+                    },
+                }
+            )
         to_write.append(row)
     return to_write
 
@@ -171,3 +184,29 @@ def acknowledge_alert(*, actor, alert_id: int) -> Alert:
             after={"rule": str(alert.rule), "area": alert.area.code, "on": alert.on},
         )
     return alert
+
+
+def import_reports(
+    *,
+    actor,
+    data: bytes,
+    filename: str = "",
+    fmt: str | None = None,
+    mapping: dict | None = None,
+    dry_run: bool = False,
+) -> SaveResult:
+    """A CSV, Excel or DHIS2 file of daily reports: every row checked, then all or nothing."""
+    from epicommand.surveillance import importers
+
+    chosen = importers.detect_format(filename, fmt)
+    if chosen == "csv":
+        raw = importers.read_csv(data)
+    elif chosen == "xlsx":
+        raw = importers.read_xlsx(data)
+    else:
+        raw = importers.read_dhis2(data, mapping or {})
+    tree = Tree()
+    checked = check_rows(actor, raw.rows, tree)
+    checked.warnings[:0] = raw.warnings
+    source = Source.DHIS2 if chosen == "dhis2" else Source.FILE
+    return save_reports(actor=actor, checked=checked, source=source, tree=tree, dry_run=dry_run)

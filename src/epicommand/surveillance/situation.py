@@ -127,7 +127,7 @@ class SituationReport:
     known_at: dt.datetime | None  # None: everything known now
     generated_at: dt.datetime
     headline: dict[str, Headline]
-    case_fatality: float | None  # cumulative deaths / cumulative confirmed, or None
+    case_fatality: float | None  # cumulative deaths / cumulative fever cases, or None
     trend: Series  # the last 28 days up to as_of
     children: list[ChildRow]
     completeness: Completeness

@@ -1,0 +1,158 @@
+"""Scoped reads of surveillance data: series, completeness and the situation report.
+
+"Now" reads use the roll-ups (``DailyTotal``); a read "as known at" a past timestamp sums
+the revisions that were current then, so an old report can be reproduced exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db.models import Max, Q, Sum
+
+from epicommand.accounts import scope
+from epicommand.errors import NotFound
+from epicommand.surveillance import rollup
+from epicommand.surveillance.figures import FIGURE_NAMES, FLOWS
+from epicommand.surveillance.models import Alert, DailyTotal, ReportRevision
+from epicommand.surveillance.reporting import Tree, TreeNode
+from epicommand.surveillance.situation import Completeness, Series, SilentArea
+
+DAY = dt.timedelta(days=1)
+Totals = dict[tuple[int, dt.date], dict[str, int]]
+
+
+def get_node(actor, area_code: str, tree: Tree) -> TreeNode:
+    node = tree.by_code.get(area_code)
+    if node is None or not scope.covers(actor, node):
+        raise NotFound(f"no area {area_code!r} in your scope")
+    return node
+
+
+def known_revisions(known_at: dt.datetime):
+    """Revisions that were the current ones at ``known_at``."""
+    return ReportRevision.objects.filter(submitted_at__lte=known_at).filter(
+        Q(superseded_at__isnull=True) | Q(superseded_at__gt=known_at)
+    )
+
+
+def totals(
+    tree: Tree,
+    nodes: Iterable[TreeNode],
+    start: dt.date,
+    end: dt.date,
+    known_at: dt.datetime | None = None,
+) -> Totals:
+    """Figures of each node per day in [start, end]; a missing key means no report."""
+    nodes = list(nodes)
+    if known_at is None:
+        rows = DailyTotal.objects.filter(
+            area_id__in=[n.id for n in nodes], on__gte=start, on__lte=end
+        ).values("area_id", "on", "reports", *FIGURE_NAMES)
+        return {(r.pop("area_id"), r.pop("on")): r for r in rows}
+    prefix = Q(pk__in=[])
+    for node in nodes:
+        prefix |= Q(area__path__startswith=node.path)
+    revisions = known_revisions(known_at).filter(
+        prefix, reported_on__gte=start, reported_on__lte=end
+    )
+    wanted = {n.id for n in nodes}
+    summed = rollup.aggregate(revisions.values("area_id", "reported_on", *FIGURE_NAMES), tree)
+    return {k: v for k, v in summed.items() if k[0] in wanted}
+
+
+def cumulative(
+    tree: Tree, nodes: Iterable[TreeNode], end: dt.date, known_at: dt.datetime | None = None
+) -> dict[int, dict[str, int]]:
+    """Sums of the flows from the first report up to ``end``, per node."""
+    nodes = list(nodes)
+    if known_at is None:
+        rows = (
+            DailyTotal.objects.filter(area_id__in=[n.id for n in nodes], on__lte=end)
+            .values("area_id")
+            .annotate(**{f: Sum(f) for f in FLOWS})
+        )
+        found = {r.pop("area_id"): r for r in rows}
+    else:
+        found = {}
+        for (area_id, _day), values in totals(tree, nodes, dt.date.min, end, known_at).items():
+            bucket = found.setdefault(area_id, dict.fromkeys(FLOWS, 0))
+            for f in FLOWS:
+                bucket[f] += values[f]
+    return {n.id: found.get(n.id, dict.fromkeys(FLOWS, 0)) for n in nodes}
+
+
+def series(
+    actor, area_code: str, start: dt.date, end: dt.date, known_at: dt.datetime | None = None
+) -> Series:
+    tree = Tree()
+    node = get_node(actor, area_code, tree)
+    found = totals(tree, [node], start, end, known_at)
+    days = [start + i * DAY for i in range((end - start).days + 1)]
+    values = {
+        name: [found[(node.id, d)][name] if (node.id, d) in found else None for d in days]
+        for name in FIGURE_NAMES
+    }
+    return Series(dates=days, values=values)
+
+
+def deadline(day: dt.date) -> dt.datetime:
+    """When the report for ``day`` becomes late (local time zone)."""
+    from zoneinfo import ZoneInfo
+
+    from django.conf import settings
+
+    start = dt.datetime.combine(day, dt.time(), tzinfo=ZoneInfo(settings.TIME_ZONE))
+    return start + dt.timedelta(hours=settings.REPORT_DEADLINE_HOURS)
+
+
+def completeness(
+    tree: Tree, node: TreeNode, on: dt.date, known_at: dt.datetime | None = None
+) -> Completeness:
+    """Which reporting areas under ``node`` sent the report for ``on`` on time, late, or not."""
+    expected = tree.reporting_under(node.path)
+    firsts = ReportRevision.objects.filter(
+        area_id__in=[n.id for n in expected], reported_on=on, revision=1
+    )
+    if known_at is not None:
+        firsts = firsts.filter(submitted_at__lte=known_at)
+    sent = dict(firsts.values_list("area_id", "submitted_at"))
+    due = deadline(on)
+    on_time = sum(1 for at in sent.values() if at <= due)
+    silent_nodes = [n for n in expected if n.id not in sent]
+    last = _last_reports([n.id for n in silent_nodes], on, known_at)
+    silent = [SilentArea(n.code, n.name, n.name_local, last.get(n.id)) for n in silent_nodes]
+    return Completeness(
+        on=on,
+        expected=len(expected),
+        on_time=on_time,
+        late=len(sent) - on_time,
+        missing=len(silent),
+        silent=silent,
+    )
+
+
+def _last_reports(area_ids: list[int], before: dt.date, known_at) -> dict[int, dt.date]:
+    revisions = ReportRevision.objects.filter(area_id__in=area_ids, reported_on__lt=before)
+    if known_at is not None:
+        revisions = revisions.filter(submitted_at__lte=known_at)
+    return dict(
+        revisions.values("area_id").annotate(last=Max("reported_on")).values_list("area_id", "last")
+    )
+
+
+def alerts_for(actor, node: TreeNode, on: dt.date, *, active_only: bool = True):
+    found = scope.restrict(Alert.objects.select_related("rule", "area"), actor).filter(
+        area__path__startswith=node.path, on=on
+    )
+    if active_only:
+        found = found.filter(cleared_at__isnull=True)
+    return found.order_by("area__path", "rule_id")
+
+
+def situation_report(*, actor, area_code: str, as_of: dt.date, known_at: dt.datetime | None = None):
+    """The situation report's data for an area and day (see ``sitrep.build``)."""
+    from epicommand.surveillance.sitrep import build
+
+    return build(actor=actor, area_code=area_code, as_of=as_of, known_at=known_at)
