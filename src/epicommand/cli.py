@@ -180,14 +180,16 @@ def areas_export(fmt: str, output: Path | None) -> None:
             stream.close()
 
 
-def _register_core_commands() -> None:
-    """Commands of the pure cores, which need no database."""
+def _register_app_commands() -> None:
+    """Command groups that live in their apps."""
     from epicommand.analytics.cli import rt
+    from epicommand.surveillance.cli import reports
 
     cli.add_command(rt)
+    cli.add_command(reports)
 
 
-_register_core_commands()
+_register_app_commands()
 
 
 def _one_line(exc: BaseException) -> str:
