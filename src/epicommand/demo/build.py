@@ -10,6 +10,7 @@ from django.conf import settings
 from rich.console import Console
 from rich.table import Table
 
+from epicommand.demo.outbreak import build_outbreak
 from epicommand.demo.users import demo_password, ensure_demo_users
 from epicommand.geo.services import import_areas
 
@@ -52,4 +53,6 @@ def build_demo(console: Console) -> None:
     for user in users:
         table.add_row(user.username, user.role, user.scope)
     console.print(table)
+    with console.status("Filing the demo outbreak's daily reports..."):
+        build_outbreak(console)
     console.print(f"Password for every demo user: [bold]{password}[/bold]")

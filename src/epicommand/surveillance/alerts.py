@@ -14,11 +14,11 @@ from epicommand.surveillance.models import Alert, AlertKind, AlertRule, DailyTot
 from epicommand.surveillance.reporting import Tree, TreeNode
 
 DAY = dt.timedelta(days=1)
-Lookup = Callable[[int, dt.date], DailyTotal | None]
+Lookup = Callable[[int, dt.date], dict | None]
 
 
 def _week_sum(get: Lookup, area_id: int, day: dt.date) -> int:
-    return sum((t.new_fever if (t := get(area_id, day - i * DAY)) else 0) for i in range(7))
+    return sum((t["new_fever"] if (t := get(area_id, day - i * DAY)) else 0) for i in range(7))
 
 
 def rule_value(rule: AlertRule, node: TreeNode, day: dt.date, get: Lookup, expected: int):
@@ -27,7 +27,7 @@ def rule_value(rule: AlertRule, node: TreeNode, day: dt.date, get: Lookup, expec
     if rule.kind == AlertKind.INCIDENCE:
         if total is None or not node.population:
             return None, False
-        value = total.new_fever * 100_000 / node.population
+        value = total["new_fever"] * 100_000 / node.population
         return value, value > rule.threshold
     if rule.kind == AlertKind.GROWTH:
         this_week = _week_sum(get, node.id, day)
@@ -37,11 +37,11 @@ def rule_value(rule: AlertRule, node: TreeNode, day: dt.date, get: Lookup, expec
         value = (this_week / last_week - 1) * 100
         return value, value > rule.threshold
     if rule.kind == AlertKind.DEATHS:
-        value = total.new_deaths if total else 0
+        value = total["new_deaths"] if total else 0
         return value, value > rule.threshold
     if expected == 0:
         return None, False
-    value = (total.reports if total else 0) * 100 / expected
+    value = (total["reports"] if total else 0) * 100 / expected
     return value, value < rule.threshold
 
 
@@ -50,17 +50,15 @@ def evaluate(tree: Tree, unit_paths: set[str], days: set[dt.date]) -> None:
     if not rules or not days:
         return
     affected = {n.id: n for p in unit_paths for n in tree.ancestors_and_self(p)}
-    totals = {
-        (t.area_id, t.on): t
-        for t in DailyTotal.objects.filter(
-            area_id__in=affected, on__gte=min(days) - 13 * DAY, on__lte=max(days)
-        )
-    }
+    rows = DailyTotal.objects.filter(
+        area_id__in=affected, on__gte=min(days) - 13 * DAY, on__lte=max(days)
+    ).values("area_id", "on", "new_fever", "new_deaths", "reports")
+    totals = {(r["area_id"], r["on"]): r for r in rows}
     existing = {
         (a.rule_id, a.area_id, a.on): a
         for a in Alert.objects.filter(rule__in=rules, area_id__in=affected, on__in=days)
     }
-    expected = {i: len(tree.reporting_under(n.path)) for i, n in affected.items()}
+    expected = tree.reporting_counts
     fresh: list[Alert] = []
     changed: list[Alert] = []
     at = now()

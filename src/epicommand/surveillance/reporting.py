@@ -71,21 +71,31 @@ class Tree:
 
     @cached_property
     def reporting_ids(self) -> set[int]:
+        """Areas of the reporting level, unless an area above files for them (override)."""
         level = settings.REPORTING_LEVEL
-        chosen = {n.id for n in self.nodes if self.overrides.get(n.id) is True}
-        chosen_paths = [self.by_id[i].path for i in chosen]
-        for node in self.nodes:
-            if node.level != level or self.overrides.get(node.id) is False:
-                continue
-            if not any(node.path.startswith(p) and node.path != p for p in chosen_paths):
-                chosen.add(node.id)
-        # A chosen area inside another chosen area's subtree does not file twice.
-        outer = {
-            i
-            for i in chosen
-            if not any(self.by_id[i].path.startswith(self.by_id[j].path) and i != j for j in chosen)
+        filing_paths = sorted(self.by_id[i].path for i, f in self.overrides.items() if f)
+
+        def under_filing(path: str) -> bool:
+            return any(path.startswith(p) and path != p for p in filing_paths)
+
+        return {
+            n.id
+            for n in self.nodes
+            if (
+                self.overrides.get(n.id) is True
+                or (n.level == level and n.id not in self.overrides)
+            )
+            and not under_filing(n.path)
         }
-        return outer
+
+    @cached_property
+    def reporting_counts(self) -> dict[int, int]:
+        """How many reporting areas lie under each area (itself included)."""
+        counts = dict.fromkeys(self.by_id, 0)
+        for area_id in self.reporting_ids:
+            for node in self.ancestors_and_self(self.by_id[area_id].path):
+                counts[node.id] += 1
+        return counts
 
     def is_reporting(self, node: TreeNode) -> bool:
         return node.id in self.reporting_ids

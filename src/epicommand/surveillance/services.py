@@ -210,3 +210,29 @@ def import_reports(
     checked.warnings[:0] = raw.warnings
     source = Source.DHIS2 if chosen == "dhis2" else Source.FILE
     return save_reports(actor=actor, checked=checked, source=source, tree=tree, dry_run=dry_run)
+
+
+def set_alert_rule(*, actor, level: str, kind: str, threshold: float, is_active: bool = True):
+    """Create or change the rule of one kind for one area level."""
+    from epicommand.errors import ValidationFailed
+    from epicommand.surveillance.models import AlertKind, AlertRule
+
+    require_permission(actor, "surveillance.change_alertrule")
+    if kind not in AlertKind.values:
+        raise ValidationFailed(
+            f"unknown alert kind {kind!r}; kinds are {', '.join(AlertKind.values)}"
+        )
+    if threshold < 0:
+        raise ValidationFailed("an alert threshold cannot be negative")
+    with transaction.atomic():
+        rule, created = AlertRule.objects.update_or_create(
+            level=level, kind=kind, defaults={"threshold": threshold, "is_active": is_active}
+        )
+        record_event(
+            actor=actor,
+            action="surveillance.set_alert_rule",
+            object_type="alert_rule",
+            object_id=rule.pk,
+            after={"level": level, "kind": kind, "threshold": threshold, "active": is_active},
+        )
+    return rule

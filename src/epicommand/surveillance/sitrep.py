@@ -62,7 +62,7 @@ def _children(tree, node, as_of, daily, cum) -> list[ChildRow]:
     for child in tree.children(node.path):
         today = daily.get((child.id, as_of))
         week = sum(daily.get((child.id, as_of - i * DAY), {}).get("new_fever", 0) for i in range(7))
-        expected = len(tree.reporting_under(child.path))
+        expected = tree.reporting_counts[child.id]
         rows.append(
             ChildRow(
                 code=child.code,
