@@ -124,3 +124,12 @@ def test_templates_download(client, officer):
     assert csv_text.startswith("area_code,date,new_fever,new_confirmed,new_recovered,new_deaths,")
     xlsx = client.get("/api/surveillance/reports/template.xlsx")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+
+
+def test_completeness_endpoint_lists_silent_areas(client, officer):
+    client.force_login(officer)
+    post(client, "/api/surveillance/reports", report("XX-A-1"))
+    body = client.get("/api/surveillance/completeness", {"area": "XX-A", "date": DAY}).json()
+    assert (body["expected"], body["missing"]) == (2, 1)
+    assert [s["area_code"] for s in body["silent"]] == ["XX-A-2"]
+    assert client.get("/api/surveillance/completeness", {"area": "XX"}).status_code == 404

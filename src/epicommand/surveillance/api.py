@@ -10,6 +10,7 @@ from epicommand.clock import today
 from epicommand.surveillance import importers, selectors, services
 from epicommand.surveillance.idempotency import run_once
 from epicommand.surveillance.models import Alert, ReportRevision, Source
+from epicommand.surveillance.reporting import Tree
 from epicommand.surveillance.schemas import (
     AlertOut,
     BulkIn,
@@ -120,3 +121,30 @@ def list_alerts(request: HttpRequest, active: bool = True):
 @router.post("/alerts/{alert_id}/acknowledge", response=AlertOut)
 def acknowledge(request: HttpRequest, alert_id: int):
     return services.acknowledge_alert(actor=request.user, alert_id=alert_id)
+
+
+class CompletenessQuery(Schema):
+    area: str
+    date: dt.date | None = None
+    known_at: dt.datetime | None = None
+
+
+@router.get("/completeness", response=dict)
+def completeness(request: HttpRequest, query: Query[CompletenessQuery]):
+    """Reporting areas under ``area`` that sent the day's report on time, late, or not."""
+    tree = Tree()
+    node = selectors.get_node(request.user, query.area, tree)
+    found = selectors.completeness(tree, node, query.date or today(), query.known_at)
+    return {
+        "area_code": node.code,
+        "date": found.on,
+        "expected": found.expected,
+        "on_time": found.on_time,
+        "late": found.late,
+        "missing": found.missing,
+        "rate": found.rate,
+        "silent": [
+            {"area_code": s.code, "name": s.name, "last_report": s.last_report_on}
+            for s in found.silent
+        ],
+    }
