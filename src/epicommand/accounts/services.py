@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -49,9 +50,13 @@ def create_user(
     role: str,
     scope_codes: list[str],
     password: str | None = None,
+    password_hash: str | None = None,
     email: str = "",
 ) -> tuple[User, str]:
-    """Create a user with one role and their scope; return the user and the password set."""
+    """Create a user with one role and their scope; return the user and the password set.
+
+    ``password_hash`` (from ``make_password``, already validated) lets many users share one
+    password without paying the deliberately slow hash for each of them (the demo users)."""
     require_permission(actor, "accounts.add_user")
     if role not in Role.values:
         raise UnknownRole(f"unknown role {role!r}; roles are: {', '.join(Role.values)}")
@@ -60,17 +65,16 @@ def create_user(
     if User.objects.filter(username=username).exists():
         raise UserExists(f"user {username!r} already exists")
     areas = _scope_areas(scope_codes)
-    password = password or generate_password()
-    candidate = User(username=username, email=email)
-    try:
-        validate_password(password, candidate)
-    except ValidationError as exc:
-        raise WeakPassword("password refused: " + " ".join(exc.messages)) from None
+    if password_hash is None:
+        password = password or generate_password()
+        check_password_strength(password, User(username=username, email=email))
+        password_hash = make_password(password)
     with transaction.atomic():
-        user = User.objects.create_user(username=username, email=email, password=password)
+        user = User.objects.create_user(username=username, email=email)
+        user.password = password_hash
         user.is_staff = role == Role.ADMIN
         user.is_superuser = role == Role.ADMIN
-        user.save(update_fields=["is_staff", "is_superuser"])
+        user.save(update_fields=["is_staff", "is_superuser", "password"])
         user.groups.add(Group.objects.get(name=role))
         user.scope_areas.set(areas)
         record_event(
@@ -80,21 +84,30 @@ def create_user(
             object_id=user.pk,
             after=_user_dict(user),
         )
-    return user, password
+    return user, password or ""
 
 
-def set_password(*, actor, username: str, password: str) -> User:
-    """Reset a user's password (used by the demo to keep its printed password valid)."""
-    require_permission(actor, "accounts.change_user")
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        raise NotFound(f"no user {username!r}")
+def check_password_strength(password: str, user: User | None = None) -> None:
+    """Django's password validators, as a domain error the CLI and API can show."""
     try:
         validate_password(password, user)
     except ValidationError as exc:
         raise WeakPassword("password refused: " + " ".join(exc.messages)) from None
+
+
+def set_password(
+    *, actor, username: str, password: str | None = None, password_hash: str | None = None
+) -> User:
+    """Reset a user's password (the demo keeps its printed password valid this way)."""
+    require_permission(actor, "accounts.change_user")
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        raise NotFound(f"no user {username!r}")
+    if password_hash is None:
+        check_password_strength(password or "", user)
+        password_hash = make_password(password)
     with transaction.atomic():
-        user.set_password(password)
+        user.password = password_hash
         user.save(update_fields=["password"])
         record_event(
             actor=actor, action="accounts.set_password", object_type="user", object_id=user.pk

@@ -10,9 +10,16 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.contrib.auth.hashers import make_password
+
 from epicommand.accounts.models import User
 from epicommand.accounts.roles import Role
-from epicommand.accounts.services import create_user, generate_password, set_password
+from epicommand.accounts.services import (
+    check_password_strength,
+    create_user,
+    generate_password,
+    set_password,
+)
 from epicommand.geo.models import Area
 
 COUNTRY = "KP"
@@ -69,23 +76,26 @@ def demo_password(var_dir: Path) -> str:
 
 
 def ensure_demo_users(password: str) -> tuple[list[DemoUser], int]:
-    """Create missing demo users; reset an existing one's password if it changed."""
-    created = 0
+    """Create missing demo users; reset the passwords if the demo password changed.
+
+    The password is hashed once for all of them: a deliberately slow hash 40 times over
+    would take most of the demo's set-up time."""
+    check_password_strength(password)
     users = demo_users()
-    existing = {
-        u.username: u for u in User.objects.filter(username__in=[d.username for d in users])
-    }
-    for demo_user in users:
-        user = existing.get(demo_user.username)
-        if user is None:
-            create_user(
-                actor=None,
-                username=demo_user.username,
-                role=demo_user.role,
-                scope_codes=[demo_user.scope],
-                password=password,
-            )
-            created += 1
-        elif not user.check_password(password):
-            set_password(actor=None, username=user.username, password=password)
-    return users, created
+    names = [d.username for d in users]
+    existing = set(User.objects.filter(username__in=names).values_list("username", flat=True))
+    sample = User.objects.filter(username__in=existing).first()
+    encoded = make_password(password)
+    if sample is not None and not sample.check_password(password):
+        for username in sorted(existing):
+            set_password(actor=None, username=username, password_hash=encoded)
+    missing = [d for d in users if d.username not in existing]
+    for demo_user in missing:
+        create_user(
+            actor=None,
+            username=demo_user.username,
+            role=demo_user.role,
+            scope_codes=[demo_user.scope],
+            password_hash=encoded,
+        )
+    return users, len(missing)
