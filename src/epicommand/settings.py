@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "epicommand.accounts",
     "epicommand.audit",
     "epicommand.surveillance",
+    "epicommand.reports",
     "epicommand.web",
 ]
 
