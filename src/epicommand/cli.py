@@ -187,7 +187,15 @@ def _register_core_commands() -> None:
     cli.add_command(rt)
 
 
+def _register_app_commands() -> None:
+    """Commands of the Django apps (each sets Django up when it runs)."""
+    from epicommand.reports.cli import sitrep
+
+    cli.add_command(sitrep)
+
+
 _register_core_commands()
+_register_app_commands()
 
 
 def _one_line(exc: BaseException) -> str:
@@ -209,6 +217,9 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         console.print("aborted")
         sys.exit(130)
+    except click.UsageError as exc:  # a bad option or argument: one line, as every failure
+        click.echo(f"error: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
