@@ -41,21 +41,6 @@ def _moment(ctx: click.Context, param: click.Parameter, value: str | None) -> dt
         raise click.BadParameter(f"not a date and time (ISO 8601): {value!r}") from None
 
 
-def html_document(report, language: str) -> str:
-    """A standalone HTML file: the PDF's document (charts as SVG, print stylesheet), which
-    opens offline in any browser."""
-    from django.template.loader import render_to_string
-    from django.utils import translation
-    from django.utils.safestring import mark_safe
-
-    from epicommand.reports.render import render_html
-
-    with translation.override(language):
-        body = render_html(report, chart_mode="svg")
-        context = {"report": report, "body": mark_safe(body), "language": language}
-        return render_to_string("reports/pdf.html", context)
-
-
 def _render(report, fmt: str, language: str) -> str | bytes:
     from django.utils import translation
 
@@ -64,7 +49,7 @@ def _render(report, fmt: str, language: str) -> str | bytes:
     if fmt == "pdf":
         return render.render_pdf(report, language)
     if fmt == "html":
-        return html_document(report, language)
+        return render.render_document(report, language)
     with translation.override(language):
         if fmt == "md":
             return render.render_markdown(report)

@@ -23,7 +23,14 @@ from epicommand.reports import charts, context
 from epicommand.reports.text import render_markdown, report_json
 from epicommand.surveillance.situation import ChildRow, SituationReport
 
-__all__ = ["render_html", "render_pdf", "render_markdown", "report_json", "chart_svg"]
+__all__ = [
+    "chart_svg",
+    "render_document",
+    "render_html",
+    "render_markdown",
+    "render_pdf",
+    "report_json",
+]
 
 # vl-convert bundles several Vega-Lite versions; use the one the specs are written for.
 VEGALITE_VERSION = "5.20"
@@ -165,15 +172,20 @@ def render_html(
     return render_to_string("reports/body.html", values, request=request)
 
 
+def render_document(report: SituationReport, language: str = "en") -> str:
+    """A standalone HTML document of the report in ``language``: the body with the charts
+    drawn as SVG and the print stylesheet inline, so it opens offline anywhere. The PDF is
+    this document printed."""
+    with translation.override(language):
+        body = render_html(report, chart_mode="svg")
+        values = {"report": report, "body": mark_safe(body), "language": language}
+        return render_to_string("reports/pdf.html", values)
+
+
 def render_pdf(report: SituationReport, language: str = "en") -> bytes:
     """An A4 PDF of the report in ``language``: a running header (area, as-of day, when it
     was generated, and "as known at" for a look back), page numbers in the footer, and a
     CJK font stack so Korean names print as Hangul."""
     from weasyprint import HTML
 
-    with translation.override(language):
-        body = render_html(report, chart_mode="svg")
-        document = render_to_string(
-            "reports/pdf.html", {"report": report, "body": mark_safe(body), "language": language}
-        )
-    return HTML(string=document).write_pdf()
+    return HTML(string=render_document(report, language)).write_pdf()
