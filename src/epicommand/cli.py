@@ -183,10 +183,12 @@ def areas_export(fmt: str, output: Path | None) -> None:
 def _register_app_commands() -> None:
     """Command groups that live in their apps."""
     from epicommand.analytics.cli import rt
+    from epicommand.reports.cli import sitrep
     from epicommand.surveillance.cli import reports
 
     cli.add_command(rt)
     cli.add_command(reports)
+    cli.add_command(sitrep)
 
 
 _register_app_commands()
@@ -211,6 +213,9 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         console.print("aborted")
         sys.exit(130)
+    except click.UsageError as exc:  # a bad option or argument: one line, as every failure
+        click.echo(f"error: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "epicommand.accounts",
     "epicommand.audit",
     "epicommand.surveillance",
+    "epicommand.reports",
     "epicommand.web",
 ]
 
@@ -151,6 +152,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = os.environ.get("STATIC_ROOT") or None
+# The project's own static folder (app.css, vendored chart bundles) sits in the package,
+# not in an app, so no app-directories finder would see it.
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -4,15 +4,26 @@ from django.urls import include, path
 
 from epicommand.api import api
 from epicommand.geo import views as geo_views
+from epicommand.reports import views as report_views
 from epicommand.surveillance import views as surveillance_views
 from epicommand.web import views as web_views
 
 urlpatterns = [
     path("", web_views.home, name="home"),
+    path("areas/", web_views.areas, name="areas"),
     path("areas/<str:code>/", geo_views.area_detail, name="area"),
     path("reports/", surveillance_views.report_list, name="report_list"),
     path("reports/upload/", surveillance_views.upload, name="report_upload"),
     path("reports/<str:code>/<str:day>/", surveillance_views.report_form, name="report_form"),
+    path("dashboard/", report_views.dashboard, name="dashboard"),
+    path("sitrep/<str:code>/", report_views.sitrep, name="sitrep"),
+    path("sitrep/<str:code>.pdf", report_views.sitrep_pdf, name="sitrep-pdf"),
+    path("sitrep/<str:code>.md", report_views.sitrep_markdown, name="sitrep-md"),
+    path(
+        "alerts/<int:alert_id>/acknowledge/",
+        report_views.acknowledge_alert,
+        name="alert-acknowledge",
+    ),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -68,9 +68,15 @@ def test_area_page_shows_children_with_populations_and_links(client, hq):
     assert "1,000" in page  # the children's total
 
 
-def test_home_opens_the_users_own_area(client, officer):
+def test_home_opens_the_users_own_areas_situation_report(client, officer):
     client.force_login(officer)
     response = client.get("/")
+    assert response.status_code == 302 and response["Location"] == "/sitrep/XX-A-1/"
+
+
+def test_areas_link_opens_the_users_own_area_page(client, officer):
+    client.force_login(officer)
+    response = client.get("/areas/")
     assert response.status_code == 302 and response["Location"] == "/areas/XX-A-1/"
 
 

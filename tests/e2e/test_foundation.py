@@ -8,6 +8,7 @@ from epicommand.accounts.roles import Role
 from epicommand.demo.build import demo_area_file
 from epicommand.geo.services import import_areas
 from tests.factories import PASSWORD, make_user
+from tests.reports import fakes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,11 +21,16 @@ def demo_country():
     make_user("hq", Role.HQ_COMMANDER, Area.objects.get(code="KP"))
 
 
-def test_hq_logs_in_switches_to_korean_and_sees_the_area_page(page, live_server, demo_country):
+def test_hq_logs_in_switches_to_korean_and_sees_the_area_page(
+    page, live_server, demo_country, monkeypatch
+):
+    fakes.install(monkeypatch)  # HQ lands on the dashboard, a situation report
     page.goto(f"{live_server.url}/")
     page.fill("#id_username", "hq")
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/dashboard/")
+    page.click("header nav >> text=Areas")
     page.wait_for_url(f"{live_server.url}/areas/KP/")
     assert page.locator("h1").inner_text().startswith("Democratic People's Republic of Korea")
     assert page.locator("table.data tbody tr").count() == 13

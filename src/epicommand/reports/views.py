@@ -1,0 +1,149 @@
+"""Pages of the situation report: the report of an area, its PDF and Markdown downloads, the
+HQ's dashboard, and acknowledging an alert.
+
+Each view parses the request, asks the one selector for the report (scope is checked there:
+missing and out of scope answer 404 alike) and hands it to a renderer.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+
+from epicommand.errors import DomainError, NotFound, ValidationFailed
+from epicommand.geo import selectors as geo_selectors
+from epicommand.reports import params
+from epicommand.reports import render as renderers
+from epicommand.surveillance.situation import SituationReport
+
+
+def fetch_report(request: HttpRequest, code: str) -> SituationReport:
+    """The report the request asks for; ValidationFailed for bad dates, Http404 when the
+    area is missing or outside the user's scope."""
+    from epicommand.surveillance import selectors
+
+    as_of = params.parse_as_of(request.GET.get("as_of"))
+    known_at = params.parse_known_at(request.GET.get("known_at"))
+    try:
+        return selectors.situation_report(
+            actor=request.user, area_code=code, as_of=as_of, known_at=known_at
+        )
+    except NotFound as exc:
+        raise Http404(exc.message) from None
+
+
+def _bad_request(request: HttpRequest, exc: ValidationFailed) -> HttpResponse:
+    return render(request, "reports/bad_request.html", {"message": exc.message}, status=400)
+
+
+def _trail(request: HttpRequest, code: str) -> list:
+    """The areas above, within the user's scope, for the breadcrumb (none if unknown)."""
+    try:
+        area = geo_selectors.get_area(request.user, code)
+    except NotFound:
+        return []
+    return geo_selectors.breadcrumbs(request.user, area)
+
+
+def _downloads(report: SituationReport) -> dict[str, str]:
+    dates = {"as_of": report.as_of.isoformat()}
+    if report.known_at is not None:
+        dates["known_at"] = report.known_at.isoformat()
+    query = "?" + urlencode(dates)
+    return {
+        "pdf": reverse("sitrep-pdf", args=[report.area_code]) + query,
+        "md": reverse("sitrep-md", args=[report.area_code]) + query,
+        "json": reverse("api:reports_sitrep", args=[report.area_code]) + query,
+        "query": query,
+    }
+
+
+def _page(request: HttpRequest, code: str, *, dashboard: bool = False) -> HttpResponse:
+    try:
+        report = fetch_report(request, code)
+    except ValidationFailed as exc:
+        return _bad_request(request, exc)
+    body = renderers.render_html(
+        report, request, sort=request.GET.get("sort"), direction=request.GET.get("dir")
+    )
+    values = {
+        "report": report,
+        "body": mark_safe(body),
+        "downloads": _downloads(report),
+        "trail": _trail(request, code),
+        "dashboard": dashboard,
+    }
+    return render(request, "reports/sitrep.html", values)
+
+
+@login_required
+def sitrep(request: HttpRequest, code: str) -> HttpResponse:
+    """``/sitrep/<code>/?as_of=YYYY-MM-DD[&known_at=ISO][&sort=...&dir=...]``."""
+    return _page(request, code)
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The morning page: the report of the user's top area (the country for HQ) today."""
+    roots = geo_selectors.scope_roots(request.user)
+    if not roots:
+        return render(request, "web/home.html", {"roots": []})
+    return _page(request, roots[0].code, dashboard=True)
+
+
+def _download(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def sitrep_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    """The PDF in the page's language."""
+    try:
+        report = fetch_report(request, code)
+    except ValidationFailed as exc:
+        return _bad_request(request, exc)
+    language = translation.get_language() or "en"
+    pdf = renderers.render_pdf(report, language)
+    return _download(pdf, "application/pdf", f"sitrep-{report.area_code}-{report.as_of}.pdf")
+
+
+@login_required
+def sitrep_markdown(request: HttpRequest, code: str) -> HttpResponse:
+    try:
+        report = fetch_report(request, code)
+    except ValidationFailed as exc:
+        return _bad_request(request, exc)
+    text = renderers.render_markdown(report)
+    name = f"sitrep-{report.area_code}-{report.as_of}.md"
+    return _download(text, "text/markdown; charset=utf-8", name)
+
+
+@login_required
+@require_POST
+def acknowledge_alert(request: HttpRequest, alert_id: int) -> HttpResponse:
+    """Acknowledge one alert, then go back to the page the button was on."""
+    from epicommand.surveillance import services
+
+    try:
+        services.acknowledge_alert(actor=request.user, alert_id=alert_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from None
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, translation.gettext("Alert acknowledged."))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = reverse("home")
+    return redirect(target)

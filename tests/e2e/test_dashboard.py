@@ -1,0 +1,45 @@
+"""HQ's morning page in a real browser: the charts are drawn by the vendored Vega bundle,
+served by the app itself (the browser is cut off from everything else)."""
+
+from __future__ import annotations
+
+import pytest
+
+from epicommand.accounts.roles import Role
+from tests.factories import PASSWORD, make_area, make_user
+from tests.reports import fakes
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def hq(monkeypatch):
+    fakes.install(monkeypatch, fakes.FakeSelector(codes={"KP"}))
+    return make_user("hq", Role.HQ_COMMANDER, make_area("KP", name="Korea"))
+
+
+def test_hq_sees_the_dashboard_with_its_charts_drawn_offline(page, live_server, hq):
+    outside = []
+    page.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(live_server.url)
+            else (outside.append(route.request.url), route.abort())
+        ),
+    )
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{live_server.url}/")
+    page.fill("#id_username", "hq")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/dashboard/")
+    page.wait_for_selector("#chart-trend svg")
+    page.wait_for_selector("#chart-map svg")
+    assert "219,030" in page.locator(".headline").inner_text()
+    assert page.locator("#chart-trend svg .mark-rect path").count() >= 28 * 2 - 2
+    assert (
+        page.locator("table.sitrep-children tbody tr").first.get_attribute("data-code") == "KP-01"
+    )
+    assert outside == [] and errors == []
