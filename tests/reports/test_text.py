@@ -87,7 +87,7 @@ def test_markdown_names_the_stable_keys_with_their_values():
         assert f"(`{key}`)" in text
     assert "| New fever cases (`new_fever`) | 219,030 | ▼ -44,340 | ▲ +44,590 |" in text
     assert "| New confirmed (`new_confirmed`) | 104 | ▼ -11 | – |" in text
-    assert "Case fatality (`case_fatality`): 10.05 %" in text
+    assert "Case fatality (`case_fatality`): 10.048 %" in text
     assert "205 of 212 reports received (96.7 %)" in text
     assert "| Pyongyang 평양시 | KP-01 | 9,691.4 |" in text
     assert "- Musan County 무산군 (KP-09-014): no report yet" in text

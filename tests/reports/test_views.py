@@ -35,7 +35,7 @@ def order(page: str) -> list[str]:
 
 def test_page_shows_headline_charts_table_completeness_and_alerts(hq_client, selector):
     page = hq_client.get("/sitrep/XX/?as_of=2022-05-20").content.decode()
-    assert "219,030" in page and "▼ -44,340" in page and "10.05 %" in page
+    assert "219,030" in page and "▼ -44,340" in page and "10.048 %" in page
     blocks = re.findall(r'<script type="application/json" data-vega>(.*?)</script>', page, re.S)
     assert len(blocks) == 2 and all(json.loads(b)["$schema"] for b in blocks)
     assert "/static/vendor/vega-embed.min.js" in page and "cdn" not in page.lower()

@@ -146,7 +146,7 @@ def body_context(
     return {
         "report": report,
         "cards": context.headline_cards(report),
-        "case_fatality": context.percent(report.case_fatality, 2),
+        "case_fatality": context.percent(report.case_fatality, 3),
         "charts": _charts(report, chart_mode),
         "columns": _columns(request, sort, direction),
         "children": [_child_row(c, report, interactive) for c in children],

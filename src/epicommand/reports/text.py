@@ -159,7 +159,7 @@ def _md_headline(report: SituationReport) -> list[str]:
         for c in context.headline_cards(report)
     ]
     header = [_("Figure"), _("Value"), _("on the day before"), _("on 7 days before")]
-    fatality = context.percent(report.case_fatality, 2)
+    fatality = context.percent(report.case_fatality, 3)
     return [
         "## " + _("Headline figures"),
         "",

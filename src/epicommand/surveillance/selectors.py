@@ -151,6 +151,14 @@ def alerts_for(actor, node: TreeNode, on: dt.date, *, active_only: bool = True):
     return found.order_by("area__path", "rule_id")
 
 
+def latest_report_day(on_or_before: dt.date) -> dt.date | None:
+    """The last day up to ``on_or_before`` for which any report arrived."""
+    return (
+        DailyTotal.objects.filter(on__lte=on_or_before, reports__gt=0)
+        .aggregate(last=Max("on"))["last"]
+    )
+
+
 def situation_report(*, actor, area_code: str, as_of: dt.date, known_at: dt.datetime | None = None):
     """The situation report's data for an area and day (see ``sitrep.build``)."""
     from epicommand.surveillance.sitrep import build
