@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from epicommand.api import api
+from epicommand.audit import views as audit_views
 from epicommand.geo import views as geo_views
 from epicommand.reports import views as report_views
 from epicommand.surveillance import views as surveillance_views
@@ -24,6 +25,7 @@ urlpatterns = [
         report_views.acknowledge_alert,
         name="alert-acknowledge",
     ),
+    path("audit/", audit_views.event_list, name="audit"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

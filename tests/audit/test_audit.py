@@ -120,3 +120,16 @@ def test_admin_site_shows_events_read_only(client, admin):
         == 403
     )
     assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_hq_reads_and_filters_the_audit_page(client, admin, country):
+    geo_services.update_area(actor=admin, code="XX-A", population=7)
+    account_services.create_token(actor=admin, username="root")
+    client.force_login(make_user("chief", Role.HQ_COMMANDER, country["XX"]))
+    page = client.get("/audit/", {"action": "geo.update_area"}).content.decode()
+    assert "geo.update_area" in page and "accounts.create_token" not in page
+
+
+def test_officer_cannot_read_the_audit_page(client, country):
+    client.force_login(make_user("officer", Role.AREA_OFFICER, country["XX-A"]))
+    assert client.get("/audit/").status_code == 403
