@@ -127,6 +127,22 @@ def test_an_update_moves_the_derived_counts(counties):
     assert DailyTotal.objects.get(area__code="XX", on=day("05")).new_recovered == 1
 
 
+def test_new_and_known_cases_mix_in_one_file(counties, monkeypatch):
+    import_file(line_list(case("C1"), case("C5")))
+    monkeypatch.setattr(reader, "CHUNK_ROWS", 2)
+    result = import_file(
+        line_list(case("C0"), case("C1", sex="m"), case("C2"), case("C3"), case("C5", sex="m"))
+    )
+    assert (result.created, result.updated) == (3, 2)
+    assert dict(Case.objects.values_list("case_id", "sex")) == {
+        "C0": "f",
+        "C1": "m",
+        "C2": "f",
+        "C3": "f",
+        "C5": "m",
+    }
+
+
 def test_an_outcome_moved_earlier_corrects_the_days_after_it(counties):
     import_file(
         line_list(

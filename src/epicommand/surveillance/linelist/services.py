@@ -3,10 +3,10 @@
 A file is read as a stream in chunks. Each chunk is checked (every row, every problem kept
 with its row, column and reason) and its good rows are written at once, inside the import's
 one transaction, so a million rows never sit in memory (on PostgreSQL the next chunk is
-read and checked in a helper thread while this one is written). At the end, any problem rolls everything back;
-otherwise the daily counts of every touched area and day are derived from the line list and
-saved through ``check_rows`` and ``save_reports`` in the same transaction, so the parents'
-roll-ups and the alerts follow.
+read and checked in a helper thread while this one is written). At the end, any problem
+rolls everything back; otherwise the daily counts of every touched area and day are
+derived from the line list and saved through ``check_rows`` and ``save_reports`` in the same
+transaction, so the parents' roll-ups and the alerts follow.
 
 Audit: one event per import. ``save_reports`` writes its own (``surveillance.save_reports``,
 source ``line_list``) whenever a daily count changed, and that event stands for the import;
