@@ -165,6 +165,16 @@ def test_a_case_moved_to_another_area_leaves_the_first(counties):
     assert reported("XX-A-2")["02"] == (1, 0, 0, 0, 1)
 
 
+def test_an_area_back_to_counting_keeps_its_reports(counties):
+    from epicommand.surveillance.models import ReportingSetting
+
+    import_file(line_list(case("C1")))
+    ReportingSetting.objects.filter(area__code="XX-A-1").update(keeps_line_list=False)
+    import_file(line_list(case("C1", area_code="XX-A-2")))
+    assert reported("XX-A-1")["02"] == (1, 0, 0, 0, 1)
+    assert reported("XX-A-2")["02"] == (1, 0, 0, 0, 1)
+
+
 def test_one_audit_event_per_import(counties):
     before = AuditEvent.objects.count()
     import_file(SMALL_LIST)

@@ -92,10 +92,13 @@ def _series(area: int, start: dt.date, end: dt.date, counts: dict[str, Counts]) 
 def daily_rows(
     *, starts: dict[int, str], last_day: str, tree: Tree
 ) -> list[tuple[int, dict[str, object]]]:
-    """Numbered daily-report rows (for ``check_rows``) of every touched area and day."""
-    if not starts:
+    """Numbered daily-report rows (for ``check_rows``) of every touched area and day.
+
+    Only areas that keep a line list now: a case moved out of an area that has since gone
+    back to counting leaves that area's reports as they are."""
+    areas = sorted(a for a in starts if a in tree.line_list_ids and a in tree.by_id)
+    if not areas:
         return []
-    areas = sorted(starts)
     cases = Case.objects.filter(area_id__in=areas)
     counts = {
         "reported": _grouped(cases, "reported_on"),

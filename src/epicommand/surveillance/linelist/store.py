@@ -63,20 +63,20 @@ def bulk_load() -> Iterator[None]:
     """
     collecting = gc.isenabled()
     gc.disable()
-    sqlite = connection.vendor == "sqlite"
+    cache = None
     try:
-        if sqlite:
+        if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.execute("PRAGMA cache_size")
-                cache = cursor.fetchone()[0]
+                cache = int(cursor.fetchone()[0])
                 cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
         yield
     finally:
         if collecting:
             gc.enable()
-        if sqlite:
+        if cache is not None:
             with connection.cursor() as cursor:
-                cursor.execute(f"PRAGMA cache_size = {int(cache)}")
+                cursor.execute(f"PRAGMA cache_size = {cache}")
 
 
 def find_existing(case_ids: list[str]) -> dict[str, tuple[int, int, str]]:
