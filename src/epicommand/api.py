@@ -52,6 +52,7 @@ api = NinjaAPI(
     auth=[BearerToken(), SessionAuth()],
     urls_namespace="api",
 )
+api.add_router("/cases/", "epicommand.surveillance.api_cases.router")
 api.add_router("/geo/", geo_router)
 api.add_router("/accounts/", accounts_router)
 api.add_router("/audit/", audit_router)

@@ -226,3 +226,20 @@ def main(argv: list[str] | None = None) -> None:
             raise
         click.echo(_one_line(exc), err=True)
         sys.exit(1)
+
+
+def _register_line_list_commands() -> None:
+    """``cases``, and ``export`` in the ``reports`` group. Registered last, after every other
+    group, so ``export`` joins a ``reports`` group that another module made; made here only
+    when there is none."""
+    from epicommand.surveillance.cli_cases import cases, reports_export
+
+    cli.add_command(cases)
+    reports = cli.commands.get("reports")
+    if not isinstance(reports, click.Group):
+        reports = click.Group("reports", help="Daily reports.")
+        cli.add_command(reports)
+    reports.add_command(reports_export)
+
+
+_register_line_list_commands()

@@ -1,0 +1,4 @@
+"""The case line list: one row per person, for areas that keep one instead of counting.
+
+``services.import_cases`` is the way in; the daily counts of those areas are derived from it.
+"""
