@@ -185,10 +185,11 @@ def _register_app_commands() -> None:
     from epicommand.analytics.cli import rt
     from epicommand.reports.cli import sitrep
     from epicommand.surveillance.cli import reports
+    from epicommand.surveillance.cli_cases import cases, reports_export
 
-    cli.add_command(rt)
-    cli.add_command(reports)
-    cli.add_command(sitrep)
+    reports.add_command(reports_export)
+    for command in (rt, reports, cases, sitrep):
+        cli.add_command(command)
 
 
 _register_app_commands()
@@ -227,19 +228,3 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(_one_line(exc), err=True)
         sys.exit(1)
 
-
-def _register_line_list_commands() -> None:
-    """``cases``, and ``export`` in the ``reports`` group. Registered last, after every other
-    group, so ``export`` joins a ``reports`` group that another module made; made here only
-    when there is none."""
-    from epicommand.surveillance.cli_cases import cases, reports_export
-
-    cli.add_command(cases)
-    reports = cli.commands.get("reports")
-    if not isinstance(reports, click.Group):
-        reports = click.Group("reports", help="Daily reports.")
-        cli.add_command(reports)
-    reports.add_command(reports_export)
-
-
-_register_line_list_commands()

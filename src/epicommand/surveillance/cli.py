@@ -10,7 +10,7 @@ import click
 
 @click.group()
 def reports() -> None:
-    """Daily reports: import files."""
+    """Daily reports: import files, export the daily series."""
 
 
 @reports.command("import")
