@@ -17,7 +17,7 @@ quantiles and national per-run series are kept, unless ``keep_paths`` asks for t
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -360,6 +360,7 @@ def simulate_scenario(
     runs: int = 1000,
     seed: int,
     keep_paths: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ScenarioResult:
     """Run ``runs`` stochastic futures of ``days`` days from today's ``state``.
 
@@ -367,6 +368,7 @@ def simulate_scenario(
     <= 1; the diagonal is ignored, home takes the remainder). ``imported_per_day`` is the
     expected infections per day brought in from abroad per area, which a BorderClosure cuts.
     Same seed, same result; run two scenarios with one seed to compare them run by run.
+    ``progress``, when given, is called with (days done, days in all) after each day.
     """
     params = params or SeirParams()
     _check_run_shape(days, runs, seed)
@@ -380,7 +382,8 @@ def simulate_scenario(
         np.repeat(start[:, None, :], b.size, 1) for b in np.array_split(np.arange(runs), blocks)
     ]
     recorder = _Recorder(days, runs, n_areas, keep_paths)
-    _run_days(np.random.default_rng(seed).spawn(blocks), sims, off, plan, params, recorder)
+    rngs = np.random.default_rng(seed).spawn(blocks)
+    _run_days(rngs, sims, off, plan, params, recorder, progress)
     return recorder.result()
 
 
@@ -391,6 +394,7 @@ def _run_days(
     plan: _Schedule,
     params: SeirParams,
     recorder: _Recorder,
+    progress: Callable[[int, int], None] | None = None,
 ) -> None:
     """Step every block of runs through every day on a thread pool, recording each day."""
     people = sims[0][:, 0, :].sum(axis=0).astype(float)  # the starting population per area
@@ -406,6 +410,8 @@ def _run_days(
             cases = np.concatenate([step[0] for step in steps])
             deaths = np.concatenate([step[1] for step in steps])
             recorder.record(day, (cases, np.concatenate([sim[3] for sim in sims]), deaths), pool)
+            if progress is not None:
+                progress(day + 1, plan.transmission.shape[0])
 
 
 def compare_scenarios(a: ScenarioResult, b: ScenarioResult) -> ScenarioComparison:
