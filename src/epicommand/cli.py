@@ -182,11 +182,12 @@ def areas_export(fmt: str, output: Path | None) -> None:
 
 def _register_app_commands() -> None:
     """Command groups that live in their apps."""
-    from epicommand.analytics.cli import rt
+    from epicommand.modelling.cli import COMMANDS
     from epicommand.reports.cli import sitrep
     from epicommand.surveillance.cli import reports
 
-    cli.add_command(rt)
+    for command in COMMANDS:  # rt (FILE, or --area), forecast, backtest, simulate, demand
+        cli.add_command(command)
     cli.add_command(reports)
     cli.add_command(sitrep)
 
