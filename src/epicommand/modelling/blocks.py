@@ -9,9 +9,12 @@ forecast without a backtest is never shown.
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from epicommand.modelling import charts
@@ -21,6 +24,24 @@ from epicommand.surveillance.figures import LABELS
 
 RT_DAYS = charts.RT_WEEKS * 7
 FORECAST_DAYS = (1, 7, 14, 21, 28)
+
+
+#: Chart specs by (chart, run, language). A stored run never changes, so its chart is built
+#: once per language: building a spec costs ~0.1 s, and the national report shows three.
+_SPECS: OrderedDict[tuple, dict] = OrderedDict()
+SPEC_CACHE_SIZE = 256
+
+
+def cached_spec(name: str, run: dict, make: Callable[[dict], dict], summary: dict) -> dict:
+    """``make(summary)``, built once per run and language (least recently used dropped)."""
+    key = (name, run["id"], run["created_at"], get_language())
+    if key in _SPECS:
+        _SPECS.move_to_end(key)
+        return _SPECS[key]
+    spec = _SPECS[key] = make(summary)
+    if len(_SPECS) > SPEC_CACHE_SIZE:
+        _SPECS.popitem(last=False)
+    return spec
 
 
 def run_meta(run: ModelRun) -> dict:
@@ -82,7 +103,9 @@ class RtBlock:
         }
 
     def charts(self) -> dict[str, dict]:
-        return {"rt": charts.rt_chart(self.summary)} if self.available else {}
+        if not self.available:
+            return {}
+        return {"rt": cached_spec("rt", self.run, charts.rt_chart, self.summary)}
 
     def trace(self) -> str:
         return _trace(self.run)
@@ -142,7 +165,9 @@ class ForecastBlock:
         }
 
     def charts(self) -> dict[str, dict]:
-        return {"forecast": charts.fan_chart(self.summary)} if self.available else {}
+        if not self.available:
+            return {}
+        return {"forecast": cached_spec("forecast", self.run, charts.fan_chart, self.summary)}
 
     def trace(self) -> str:
         return _trace(self.run) + " · " + _("backtest") + " " + _trace(self.backtest_run)
@@ -246,7 +271,7 @@ class ScenarioBlock:
         }
 
     def charts(self) -> dict[str, dict]:
-        return {"scenario": charts.scenario_chart(self.summary)}
+        return {"scenario": cached_spec("scenario", self.run, charts.scenario_chart, self.summary)}
 
     def trace(self) -> str:
         return _trace(self.run)
@@ -329,7 +354,9 @@ class NowcastBlock:
         return {"available": True, "run": self.run, **self.summary}
 
     def charts(self) -> dict[str, dict]:
-        return {"nowcast": charts.nowcast_chart(self.summary)} if self.available else {}
+        if not self.available:
+            return {}
+        return {"nowcast": cached_spec("nowcast", self.run, charts.nowcast_chart, self.summary)}
 
     def trace(self) -> str:
         return _trace(self.run)

@@ -22,10 +22,27 @@ LINE = "#1f4e79"
 SCENARIO_COLOURS = ("#7a8594", "#b3261e")  # comparison (a), the user's scenario (b)
 
 
-def _spec(chart: alt.TopLevelMixin) -> dict:
+def _spec(chart: alt.TopLevelMixin, rows: dict[str, list[dict]]) -> dict:
     """The finished spec (Altair's schema check skipped, as in ``reports.charts``; the tests
-    check every spec against the Vega-Lite schema)."""
-    return chart.configure(font=FONT).configure_view(stroke=None).to_dict(validate=False)
+    check every spec against the Vega-Lite schema). Charts name their data
+    (``alt.Data(name=...)``) and the rows go in afterwards: Altair converts inline rows value
+    by value, which made a scenario chart cost half a second per page view."""
+    spec = chart.configure(font=FONT).configure_view(stroke=None).to_dict(validate=False)
+    _inline(spec, rows)
+    return spec
+
+
+def _inline(node: object, rows: dict[str, list[dict]]) -> None:
+    """Replace each ``{"name": N}`` data reference by ``{"values": rows[N]}``, in place."""
+    if isinstance(node, dict):
+        data = node.get("data")
+        if isinstance(data, dict) and set(data) == {"name"} and data["name"] in rows:
+            node["data"] = {"values": rows[data["name"]]}
+        for value in node.values():
+            _inline(value, rows)
+    elif isinstance(node, list):
+        for value in node:
+            _inline(value, rows)
 
 
 def _x(title: str | None = None) -> alt.X:
@@ -44,7 +61,7 @@ def rt_chart(summary: dict) -> dict:
     """Median Rt of each 7-day window (by its last day) over the last weeks, with the 50 % and
     95 % credible intervals as bands and a dashed line at R = 1."""
     windows = summary["windows"][-RT_WEEKS * 7 :]
-    data = alt.Data(values=[{**w, "date": w["end"]} for w in windows])
+    rows = {"rt": [{**w, "date": w["end"]} for w in windows]}
     tooltip = [
         alt.Tooltip("date:T", title=_("Window ends"), format="%Y-%m-%d"),
         alt.Tooltip("median:Q", title=_("Median"), format=".2f"),
@@ -62,7 +79,7 @@ def rt_chart(summary: dict) -> dict:
         _band("lower_50", "upper_50", BAND_DARK, 0.5),
         line,
         one,
-        data=data,
+        data=alt.Data(name="rt"),
     ).properties(
         width=560,
         height=180,
@@ -75,15 +92,12 @@ def rt_chart(summary: dict) -> dict:
             anchor="start",
         ),
     )
-    return _spec(chart)
+    return _spec(chart, rows)
 
 
-def _observed_points(observed: dict, label: str) -> alt.Chart:
-    rows = [
-        {"date": d, "value": v} for d, v in zip(observed["dates"], observed["values"], strict=True)
-    ]
+def _observed_points(label: str) -> alt.Chart:
     return (
-        alt.Chart(alt.Data(values=rows))
+        alt.Chart(alt.Data(name="observed"))
         .mark_circle(color=INK, size=22)
         .encode(
             x=_x(),
@@ -96,33 +110,41 @@ def _observed_points(observed: dict, label: str) -> alt.Chart:
     )
 
 
+def _forecast_tooltip() -> list[alt.Tooltip]:
+    return [
+        alt.Tooltip("date:T", title=_("Date"), format="%Y-%m-%d"),
+        alt.Tooltip("median:Q", title=_("Median"), format=",.0f"),
+        alt.Tooltip("lower_90:Q", title=_("5 %"), format=",.0f"),
+        alt.Tooltip("upper_90:Q", title=_("95 %"), format=",.0f"),
+    ]
+
+
 def fan_chart(forecast: dict) -> dict:
     """Reported daily counts (dots), then the forecast's median (line) with its 50 % and 90 %
     intervals (bands)."""
-    own = forecast["own"]
-    rows = [{"date": day, **{k: own[k][i] for k in own}} for i, day in enumerate(forecast["dates"])]
+    own, observed = forecast["own"], forecast["observed"]
+    rows = {
+        "forecast": [
+            {"date": day, **{k: own[k][i] for k in own}} for i, day in enumerate(forecast["dates"])
+        ],
+        "observed": [
+            {"date": d, "value": v}
+            for d, v in zip(observed["dates"], observed["values"], strict=True)
+        ],
+    }
     label = str(LABELS.get(forecast["figure"], forecast["figure"]))
     median = (
         alt.Chart()
         .mark_line(color=LINE, strokeWidth=2)
-        .encode(
-            x=_x(),
-            y="median:Q",
-            tooltip=[
-                alt.Tooltip("date:T", title=_("Date"), format="%Y-%m-%d"),
-                alt.Tooltip("median:Q", title=_("Median"), format=",.0f"),
-                alt.Tooltip("lower_90:Q", title=_("5 %"), format=",.0f"),
-                alt.Tooltip("upper_90:Q", title=_("95 %"), format=",.0f"),
-            ],
-        )
+        .encode(x=_x(), y="median:Q", tooltip=_forecast_tooltip())
     )
     fan = alt.layer(
         _band("lower_90", "upper_90", BAND, 0.45),
         _band("lower_50", "upper_50", BAND_DARK, 0.55),
         median,
-        data=alt.Data(values=rows),
+        data=alt.Data(name="forecast"),
     )
-    chart = alt.layer(_observed_points(forecast["observed"], label), fan).properties(
+    chart = alt.layer(_observed_points(label), fan).properties(
         width=560,
         height=200,
         name="forecast",
@@ -132,7 +154,7 @@ def fan_chart(forecast: dict) -> dict:
             anchor="start",
         ),
     )
-    return _spec(chart)
+    return _spec(chart, rows)
 
 
 def _scenario_rows(summary: dict, output: str, names: dict[str, str]) -> list[dict]:
@@ -154,7 +176,7 @@ def scenario_names(summary: dict) -> dict[str, str]:
     return {"a": _("No intervention") if plain else _("Comparison"), "b": _("With interventions")}
 
 
-def _scenario_panel(summary: dict, output: str, title: str, names: dict) -> alt.LayerChart:
+def _scenario_panel(output: str, title: str, names: dict) -> alt.LayerChart:
     colour = alt.Color(
         "scenario:N",
         scale=alt.Scale(domain=[names["a"], names["b"]], range=list(SCENARIO_COLOURS)),
@@ -171,8 +193,7 @@ def _scenario_panel(summary: dict, output: str, title: str, names: dict) -> alt.
         )
     )
     line = alt.Chart().mark_line(strokeWidth=2).encode(x=_x(), y="median:Q", color=colour)
-    data = alt.Data(values=_scenario_rows(summary, output, names))
-    return alt.layer(band, line, data=data).properties(
+    return alt.layer(band, line, data=alt.Data(name=output)).properties(
         width=230, height=160, title=title, name=f"scenario-{output}"
     )
 
@@ -181,11 +202,13 @@ def scenario_chart(summary: dict) -> dict:
     """The two scenarios side by side for new cases, people under treatment and deaths per
     day (national sums): median lines and 90 % bands."""
     names = scenario_names(summary)
-    panels = [
-        _scenario_panel(summary, "new_cases", _("New cases"), names),
-        _scenario_panel(summary, "under_treatment", _("Under treatment"), names),
-        _scenario_panel(summary, "deaths", _("Deaths"), names),
-    ]
+    titles = {
+        "new_cases": _("New cases"),
+        "under_treatment": _("Under treatment"),
+        "deaths": _("Deaths"),
+    }
+    panels = [_scenario_panel(output, title, names) for output, title in titles.items()]
+    rows = {output: _scenario_rows(summary, output, names) for output in titles}
     chart = alt.hconcat(*panels, spacing=16).properties(
         title=alt.TitleParams(
             _("Scenario comparison"),
@@ -193,16 +216,19 @@ def scenario_chart(summary: dict) -> dict:
             anchor="start",
         )
     )
-    return _spec(chart)
+    return _spec(chart, rows)
 
 
 def nowcast_chart(summary: dict) -> dict:
     """Cases by onset day reported so far (bars) and the nowcast of their eventual number
     (median line, 90 % band)."""
     keys = ("observed", "median", "lower_90", "upper_90")
-    rows = [
-        {"date": day, **{k: summary[k][i] for k in keys}} for i, day in enumerate(summary["dates"])
-    ]
+    rows = {
+        "nowcast": [
+            {"date": day, **{k: summary[k][i] for k in keys}}
+            for i, day in enumerate(summary["dates"])
+        ]
+    }
     bars = (
         alt.Chart()
         .mark_bar(color="#d6dbe1")
@@ -210,7 +236,7 @@ def nowcast_chart(summary: dict) -> dict:
     )
     median = alt.Chart().mark_line(color=LINE, strokeWidth=2).encode(x=_x(), y="median:Q")
     chart = alt.layer(
-        bars, _band("lower_90", "upper_90", BAND, 0.45), median, data=alt.Data(values=rows)
+        bars, _band("lower_90", "upper_90", BAND, 0.45), median, data=alt.Data(name="nowcast")
     ).properties(
         width=560,
         height=180,
@@ -221,4 +247,4 @@ def nowcast_chart(summary: dict) -> dict:
             anchor="start",
         ),
     )
-    return _spec(chart)
+    return _spec(chart, rows)
