@@ -220,23 +220,28 @@ def backtest_summary(
         seed=p["seed"],
         progress=progress,
     )
-    mean_wis = {m: float(result.mean_wis[i].mean()) for i, m in enumerate(result.methods)}
+    return _scores(result, series, p), []
+
+
+def _scores(result, series: DailySeries, p: dict[str, Any]) -> dict:
+    """The backtest's summary: mean WIS (and relative to last week's average), coverage."""
+    methods = list(result.methods)
+    mean_wis = {m: float(result.mean_wis[i].mean()) for i, m in enumerate(methods)}
     reference = mean_wis["baseline_mean"] or 1.0
-    summary = {
+    return {
         "area": series.codes[0],
         "figure": series.figure,
-        "methods": list(result.methods),
+        "methods": methods,
         "origins": [series.dates[int(o) - 1].isoformat() for o in result.origins],
         "horizon": p["horizon"],
         "mean_wis": {m: round(v, 2) for m, v in mean_wis.items()},
         "relative_wis": {m: round(v / reference, 3) for m, v in mean_wis.items()},
         "coverage_50": {
-            m: round(float(result.coverage_50[i].mean()), 3) for i, m in enumerate(result.methods)
+            m: round(float(result.coverage_50[i].mean()), 3) for i, m in enumerate(methods)
         },
         "coverage_90": {
-            m: round(float(result.coverage_90[i].mean()), 3) for i, m in enumerate(result.methods)
+            m: round(float(result.coverage_90[i].mean()), 3) for i, m in enumerate(methods)
         },
-        "wis_by_horizon": {m: rounded(result.mean_wis[i], 2) for i, m in enumerate(result.methods)},
+        "wis_by_horizon": {m: rounded(result.mean_wis[i], 2) for i, m in enumerate(methods)},
         "best": min(mean_wis, key=mean_wis.get),
     }
-    return summary, []

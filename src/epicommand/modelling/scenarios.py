@@ -178,15 +178,10 @@ def _read(tree: Tree, node: TreeNode, as_of: dt.date, p: dict, known_at) -> tupl
     return areas, series, sums
 
 
-def build_setup(
-    tree: Tree, node: TreeNode, as_of: dt.date, p: dict[str, Any], known_at=None
-) -> Setup:
-    """Read the areas' series and totals and set the scenario up (module docstring)."""
-    areas, series, sums = _read(tree, node, as_of, p, known_at)
-    pop = np.array([a.population for a in areas], dtype=float)
+def _recent(series: DailySeries, node: TreeNode, areas: list[TreeNode]) -> tuple:
+    """Mean daily cases of the last week per area; a refused area at the run's area's rate."""
     own_rate = series.values[0, -RECENT_DAYS:].mean() / max(node.population, 1)
     rows = {code: i for i, code in enumerate(series.codes)}
-    warnings = list(series.warnings)
     recent = np.array(
         [
             series.values[rows[a.code], -RECENT_DAYS:].mean()
@@ -195,8 +190,20 @@ def build_setup(
             for a in areas
         ]
     )
-    for code, reason in series.excluded.items():
-        warnings.append(f"{code} seeded at {node.code}'s cases per person: {reason}")
+    warnings = list(series.warnings) + [
+        f"{code} seeded at {node.code}'s cases per person: {reason}"
+        for code, reason in series.excluded.items()
+    ]
+    return recent, warnings
+
+
+def build_setup(
+    tree: Tree, node: TreeNode, as_of: dt.date, p: dict[str, Any], known_at=None
+) -> Setup:
+    """Read the areas' series and totals and set the scenario up (module docstring)."""
+    areas, series, sums = _read(tree, node, as_of, p, known_at)
+    pop = np.array([a.population for a in areas], dtype=float)
+    recent, warnings = _recent(series, node, areas)
     cum = np.array([sums[a.id][p["figure"]] for a in areas], dtype=float)
     deaths = np.array([sums[a.id]["new_deaths"] for a in areas], dtype=float)
     state = _seed(recent, cum, deaths, pop, p)

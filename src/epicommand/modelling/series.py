@@ -125,22 +125,8 @@ def _span(found: dict, node: TreeNode, start: dt.date, as_of: dt.date) -> list[d
     return [d for d in days if d >= first]
 
 
-def gather(
-    tree: Tree,
-    nodes: list[TreeNode],
-    *,
-    as_of: dt.date,
-    figure: str,
-    history_days: int,
-    window: int,
-    known_at: dt.datetime | None = None,
-) -> DailySeries:
-    """The daily series of ``nodes[0]`` (the run's area: refused if bad) and of the other
-    nodes on the same days (each left out, with a warning, if bad)."""
-    read_at = known_at or clock.now()
-    start = as_of - (history_days - 1) * DAY
-    found = totals(tree, nodes, start, as_of, known_at)
-    dates = _span(found, nodes[0], start, as_of)
+def _rows(found: dict, nodes: list[TreeNode], dates: list[dt.date], figure: str, window: int):
+    """Each node's row; the first must pass, the others are left out with their reason."""
     rows, codes, filled, excluded, warnings = [], [], {}, {}, []
     for position, node in enumerate(nodes):
         try:
@@ -164,10 +150,28 @@ def gather(
                 f"{node.code}: first report on {dates[leading]}; earlier days counted as 0"
             )
     if excluded:
-        warnings.append(
-            f"{len(excluded)} area(s) left out: "
-            + "; ".join(reason for reason in list(excluded.values())[:5])
-        )
+        reasons = "; ".join(list(excluded.values())[:5])
+        warnings.append(f"{len(excluded)} area(s) left out: {reasons}")
+    return rows, codes, filled, excluded, warnings
+
+
+def gather(
+    tree: Tree,
+    nodes: list[TreeNode],
+    *,
+    as_of: dt.date,
+    figure: str,
+    history_days: int,
+    window: int,
+    known_at: dt.datetime | None = None,
+) -> DailySeries:
+    """The daily series of ``nodes[0]`` (the run's area: refused if bad) and of the other
+    nodes on the same days (each left out, with a warning, if bad)."""
+    read_at = known_at or clock.now()
+    start = as_of - (history_days - 1) * DAY
+    found = totals(tree, nodes, start, as_of, known_at)
+    dates = _span(found, nodes[0], start, as_of)
+    rows, codes, filled, excluded, warnings = _rows(found, nodes, dates, figure, window)
     return DailySeries(
         figure, tuple(codes), tuple(dates), np.vstack(rows), read_at, filled, excluded, warnings
     )

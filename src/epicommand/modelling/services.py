@@ -42,6 +42,23 @@ def check_moments(as_of: dt.date, known_at: dt.datetime | None) -> None:
         params.refuse(problems)
 
 
+def _audit_after(run: ModelRun, node: TreeNode, requested_by) -> dict:
+    """What the audit event keeps of a run: enough to find and reproduce it."""
+    extra = {"requested_by": requested_by.get_username()} if requested_by else {}
+    return {
+        "kind": run.kind,
+        "area": node.code,
+        "as_of": run.as_of,
+        "inputs_known_at": run.inputs_known_at,
+        "parameters": run.parameters,
+        "inputs_digest": run.inputs_digest,
+        "based_on": run.based_on_id,
+        "via": run.requested_via,
+        "warnings": len(run.warnings),
+        **extra,
+    }
+
+
 def store_run(
     *,
     actor,
@@ -60,42 +77,32 @@ def store_run(
     """Write one run and its audit event, in one transaction."""
     summary, warnings = result
     stored = params.to_json(parameters)
+    run = ModelRun(
+        kind=kind,
+        area_id=node.id,
+        as_of=as_of,
+        inputs_known_at=inputs_known_at,
+        parameters=stored,
+        parameters_digest=params.digest(stored),
+        inputs_digest=inputs_digest,
+        based_on=based_on,
+        requested_via=via,
+        created_by=actor if actor is not None and actor.pk else None,
+        seconds=round(time.perf_counter() - started, 3),
+        warnings=warnings,
+        summary=summary,
+    )
     with transaction.atomic():
-        run = ModelRun.objects.create(
-            kind=kind,
-            area_id=node.id,
-            as_of=as_of,
-            inputs_known_at=inputs_known_at,
-            parameters=stored,
-            parameters_digest=params.digest(stored),
-            inputs_digest=inputs_digest,
-            based_on=based_on,
-            requested_via=via,
-            created_by=actor if actor is not None and actor.pk else None,
-            created_at=clock.now(),
-            seconds=round(time.perf_counter() - started, 3),
-            warnings=warnings,
-            summary=summary,
-        )
-        extra = {"requested_by": requested_by.get_username()} if requested_by else {}
+        run.created_at = clock.now()
+        run.save()
+        after = _audit_after(run, node, requested_by)
         record_event(
             actor=actor,
             action=f"modelling.run_{kind}",
             object_type="model_run",
             object_id=run.pk,
             area_path=node.path,
-            after={
-                "kind": kind,
-                "area": node.code,
-                "as_of": as_of,
-                "inputs_known_at": inputs_known_at,
-                "parameters": stored,
-                "inputs_digest": inputs_digest,
-                "based_on": based_on.pk if based_on else None,
-                "via": via,
-                "warnings": len(warnings),
-                **extra,
-            },
+            after=after,
         )
     return run
 
