@@ -9,6 +9,7 @@ forecast without a backtest is never shown.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,18 +30,22 @@ FORECAST_DAYS = (1, 7, 14, 21, 28)
 #: Chart specs by (chart, run, language). A stored run never changes, so its chart is built
 #: once per language: building a spec costs ~0.1 s, and the national report shows three.
 _SPECS: OrderedDict[tuple, dict] = OrderedDict()
+_SPECS_LOCK = threading.Lock()  # the server answers on several threads
 SPEC_CACHE_SIZE = 256
 
 
 def cached_spec(name: str, run: dict, make: Callable[[dict], dict], summary: dict) -> dict:
     """``make(summary)``, built once per run and language (least recently used dropped)."""
-    key = (name, run["id"], run["created_at"], get_language())
-    if key in _SPECS:
-        _SPECS.move_to_end(key)
-        return _SPECS[key]
-    spec = _SPECS[key] = make(summary)
-    if len(_SPECS) > SPEC_CACHE_SIZE:
-        _SPECS.popitem(last=False)
+    key = (name, run["id"], run["created_at"], run["inputs_digest"], get_language())
+    with _SPECS_LOCK:
+        if key in _SPECS:
+            _SPECS.move_to_end(key)
+            return _SPECS[key]
+    spec = make(summary)
+    with _SPECS_LOCK:
+        _SPECS[key] = spec
+        while len(_SPECS) > SPEC_CACHE_SIZE:
+            _SPECS.popitem(last=False)
     return spec
 
 
@@ -52,6 +57,7 @@ def run_meta(run: ModelRun) -> dict:
         "kind": run.kind,
         "as_of": run.as_of.isoformat(),
         "inputs_known_at": run.inputs_known_at.isoformat(),
+        "inputs_digest": run.inputs_digest,
         "created_at": run.created_at.isoformat(),
         "requested_via": run.requested_via,
         "parameters": run.parameters,
