@@ -182,13 +182,13 @@ def areas_export(fmt: str, output: Path | None) -> None:
 
 def _register_app_commands() -> None:
     """Command groups that live in their apps."""
-    from epicommand.analytics.cli import rt
+    from epicommand.modelling.cli import COMMANDS
     from epicommand.reports.cli import sitrep
     from epicommand.surveillance.cli import reports
     from epicommand.surveillance.cli_cases import cases, reports_export
 
     reports.add_command(reports_export)
-    for command in (rt, reports, cases, sitrep):
+    for command in (*COMMANDS, reports, cases, sitrep):
         cli.add_command(command)
 
 
@@ -227,4 +227,3 @@ def main(argv: list[str] | None = None) -> None:
             raise
         click.echo(_one_line(exc), err=True)
         sys.exit(1)
-

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "epicommand.audit",
     "epicommand.surveillance",
     "epicommand.reports",
+    "epicommand.modelling",
     "epicommand.web",
 ]
 

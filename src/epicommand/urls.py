@@ -5,6 +5,7 @@ from django.urls import include, path
 from epicommand.api import api
 from epicommand.audit import views as audit_views
 from epicommand.geo import views as geo_views
+from epicommand.modelling import views as modelling_views
 from epicommand.reports import views as report_views
 from epicommand.surveillance import views as surveillance_views
 from epicommand.web import views as web_views
@@ -26,6 +27,10 @@ urlpatterns = [
         name="alert-acknowledge",
     ),
     path("audit/", audit_views.event_list, name="audit"),
+    path("modelling/", modelling_views.home, name="modelling-home"),
+    path("modelling/<str:code>/", modelling_views.area, name="modelling-area"),
+    path("modelling/<str:code>/scenario/", modelling_views.scenario, name="modelling-scenario"),
+    path("modelling/<str:code>/demand/", modelling_views.demand, name="modelling-demand"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

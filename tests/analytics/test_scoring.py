@@ -157,3 +157,13 @@ def test_backtest_refuses_bad_input(change, message):
     kw.update(change)
     with pytest.raises(ValidationFailed, match=message):
         backtest(np.full(40, 5.0), SI, **kw)
+
+
+def test_backtest_reports_progress_once_per_origin():
+    inc = np.full(40, 30.0)
+    seen = []
+    result = backtest(
+        inc, SI, start=10, horizon=7, step=7, n_paths=20, seed=1,
+        progress=lambda done, total: seen.append((done, total)),
+    )  # fmt: skip
+    assert seen == [(j + 1, result.origins.size) for j in range(result.origins.size)]

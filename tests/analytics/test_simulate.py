@@ -191,3 +191,24 @@ def test_binomial_sampler_stays_within_zero_and_n(n, p):
     x = _binomial(np.random.default_rng(0), n, p)
     assert x.shape == n.shape
     assert np.all((x >= 0) & (x <= n))
+
+
+def test_progress_is_reported_after_every_day_and_changes_nothing():
+    seen = []
+    kw = dict(days=12, runs=20, seed=4)
+    quiet = simulate_scenario(make_state(), make_movement(), **kw)
+    told = simulate_scenario(
+        make_state(), make_movement(), progress=lambda d, n: seen.append((d, n)), **kw
+    )
+    assert seen == [(d, 12) for d in range(1, 13)]
+    np.testing.assert_array_equal(quiet.new_cases, told.new_cases)
+
+
+def test_a_shorter_run_is_the_start_of_a_longer_one_with_the_same_seed():
+    short = simulate_scenario(
+        make_state(), make_movement(), days=10, runs=20, seed=5, keep_paths=True
+    )
+    long = simulate_scenario(
+        make_state(), make_movement(), days=25, runs=20, seed=5, keep_paths=True
+    )
+    np.testing.assert_array_equal(short.new_cases_paths, long.new_cases_paths[:, :, :10])

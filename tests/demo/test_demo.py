@@ -107,3 +107,18 @@ def test_generated_password_is_kept_between_runs(built, capsys, monkeypatch, tmp
     main(["demo", "--no-serve"])
     second = capsys.readouterr().out.split("Password for every demo user: ")[1].split()[0]
     assert first == second and User.objects.get(username="analyst").check_password(first)
+
+
+def test_demo_stores_the_protocol_table_and_the_nations_runs(built):
+    from epicommand.modelling.models import ModelRun, ProtocolLine
+
+    assert ProtocolLine.objects.filter(item_code__startswith="KORYO").exists()
+    kinds = {(r.kind, r.as_of.isoformat()) for r in ModelRun.objects.filter(area__code="KP")}
+    assert {("rt", "2022-05-20"), ("forecast", "2022-06-20"), ("backtest", "2022-06-20")} <= kinds
+    assert ("scenario", "2022-05-20") in kinds and ("demand", "2022-06-20") in kinds
+    assert "analytics:" in built
+    report = selectors.situation_report(actor=None, area_code="KP", as_of=dt.date(2022, 6, 20))
+    assert (
+        report.blocks["forecast"].available
+        and report.blocks["forecast"].run["requested_via"] == "demo"
+    )

@@ -13,7 +13,7 @@ Lower is better; it is in the units of the data and reduces to the absolute erro
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -213,11 +213,13 @@ def backtest(
     prior_mean: float = DEFAULT_PRIOR_MEAN,
     prior_sd: float = DEFAULT_PRIOR_SD,
     seed: int,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BacktestResult:
     """Replay history: forecast from day ``start``, ``start + step``, ... with only the data up
     to that day, and score each method's WIS (hub quantile levels) and 50 %/90 % coverage
     against what was then observed. Each (method, origin) gets its own seed from ``seed``.
-    The mean baseline averages the last 7 days (or fewer at the very start)."""
+    The mean baseline averages the last 7 days (or fewer at the very start). ``progress``,
+    when given, is called with (origins done, origins in all) after each origin."""
     inc = as_incidence(incidence)
     names = _check_methods(methods, prior_mean, prior_sd)
     cfg = _Setup(
@@ -240,5 +242,7 @@ def backtest(
         for i, method in enumerate(names):
             fc = _forecast(method, inc[:, :origin], cfg, int(seeds[i, j]))
             wis[i, j], cov50[i, j], cov90[i, j] = _score(fc, truth)
+        if progress is not None:
+            progress(j + 1, origins.size)
     summary = (wis.mean(axis=(1, 2)), cov50.mean(axis=(1, 2)), cov90.mean(axis=(1, 2)))
     return BacktestResult(names, origins, wis, cov50, cov90, *summary)

@@ -10,34 +10,26 @@ Sattenspiel & Dietz 1995, Math Biosci 128:71-91). Capacity effects follow covasi
 State arrays are shaped (runs, areas); the only Python loop is over days. Dwell times are
 geometric with the stated means (p = 1 / mean days), so R0 and the final size match the
 continuous SEIR model with the same means. Draws are exact for small counts and normal for
-large ones (see ``NORMAL_APPROX_MIN_VARIANCE``); memory stays small because only per-day
+large ones (see ``sampling.binomial``); memory stays small because only per-day
 quantiles and national per-run series are kept, unless ``keep_paths`` asks for the paths.
 """
 
 from __future__ import annotations
 
-import math
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import repeat
 
 import numpy as np
 
+from epicommand.analytics.sampling import binomial as _binomial  # the old private name, kept
 from epicommand.errors import ValidationFailed
 
 #: Quantile levels reported for every output (the usual 90 % and 50 % bands and the median).
 QUANTILE_LEVELS = (0.05, 0.25, 0.5, 0.75, 0.95)
 
-#: Cells whose binomial variance n p (1 - p) exceeds 9 are drawn from the normal approximation
-#: (rounded, clipped to [0, n]); the rest exactly. "np(1-p) > 9" is the textbook rule of thumb
-#: (Schader & Schmid 1989, Am Stat 43(1):23-24). Exact draws for every cell cost 3-5 times more
-#: and break the 10 s budget for 1,000 runs x 200 areas x 180 days; small counts, where chance
-#: decides whether an outbreak takes off or dies out, stay exact.
-NORMAL_APPROX_MIN_VARIANCE = 9.0
-#: Cells with a mean below 1/4 go through ``_rare`` (inversion, mostly one comparison).
-RARE_MAX_MEAN = 0.25
 #: Runs are split into this many blocks, each with its own random stream spawned from the seed,
 #: stepped on parallel threads (numpy releases the GIL in array work). The split, not the
 #: number of threads, fixes the result, so a seed gives the same numbers on any machine.
@@ -274,92 +266,6 @@ def _mixing(off: np.ndarray, cut: np.ndarray, beta: np.ndarray, people: np.ndarr
     return ((contacts * (beta / present)) @ contacts.T).astype(np.float32)
 
 
-def _pick(x: float | np.ndarray, idx: np.ndarray) -> float | np.ndarray:
-    """A per-cell array at ``idx``, or the scalar itself."""
-    return x[idx] if np.ndim(x) else x
-
-
-def _rare(
-    rng: np.random.Generator, n: np.ndarray, p: float | np.ndarray, log_q: float | np.ndarray
-) -> np.ndarray:
-    """Exact Binomial(n, p) for cells with small means by inversion of one uniform per cell
-    (Devroye 1986, *Non-Uniform Random Variate Generation*, §X.4): most cells stop at 0 after
-    one comparison, so this costs a fraction of numpy's per-cell set-up."""
-    u = rng.random(n.size)
-    out = np.zeros(n.size, dtype=np.int64)
-    # Cheap float32 gate, lowered by 1e-6 (> its rounding error) so that it never sends a cell
-    # to 0 that the exact float64 comparison below would not.
-    gate = np.exp((n * log_q).astype(np.float32)) * np.float32(1 - 1e-6)
-    live = np.flatnonzero(u > gate)
-    pmf = np.exp(n[live] * _pick(log_q, live))
-    cdf = pmf.copy()
-    n_l, u_l, ratio = n[live], u[live], _pick(p / (1.0 - p), live)
-    for k in range(1, 200):  # mean < 1/4: 200 steps lie far beyond float precision
-        go = (u_l > cdf) & (n_l >= k) & (pmf > 1e-15)
-        if not go.any():
-            break
-        out[live[go]] = k
-        pmf = pmf * (n_l - (k - 1)) / k * ratio
-        cdf = cdf + pmf
-    return out
-
-
-def _regimes(flat: np.ndarray, p: float | np.ndarray) -> tuple[np.ndarray, ...]:
-    """Flat indices of the cells drawn by normal approximation, by ``_rare`` and by numpy.
-
-    With one p for all cells the variance and mean limits are limits on n: no float pass.
-    """
-    if np.ndim(p) == 0:
-        pq = p * (1 - p)
-        n_big = NORMAL_APPROX_MIN_VARIANCE / pq if pq > 0 else np.inf
-        n_rare = RARE_MAX_MEAN / p
-        return (
-            np.flatnonzero(flat > n_big),
-            np.flatnonzero((flat > 0) & (flat < n_rare)),
-            np.flatnonzero((flat >= n_rare) & (flat <= n_big)),
-        )
-    mean = flat.astype(np.float32) * p
-    var = mean * (1 - p)
-    big = var > NORMAL_APPROX_MIN_VARIANCE
-    return (
-        np.flatnonzero(big),
-        np.flatnonzero((mean < RARE_MAX_MEAN) & (mean > 0)),
-        np.flatnonzero(~big & (mean >= RARE_MAX_MEAN)),
-    )
-
-
-def _binomial(
-    rng: np.random.Generator, n: np.ndarray, p: float | np.ndarray, log_q: np.ndarray | None = None
-) -> np.ndarray:
-    """Binomial(n, p) per cell: exact where the variance is <= 9, normal approximation above.
-
-    Cells with n = 0 or p = 0 cost nothing; cells with mean < 1/4 use ``_rare``; the rest of
-    the small cells use numpy's exact sampler (Kachitvichyanukul & Schmeiser 1988, Commun ACM
-    31(2):216-22). ``log_q`` = log(1 - p) when the caller has it.
-    """
-    flat = n.ravel()
-    out = np.zeros(flat.size, dtype=np.int64)
-    prob = float(p) if np.ndim(p) == 0 else np.ravel(p)
-    if np.ndim(prob) == 0 and prob <= 0:
-        return out.reshape(n.shape)
-    big, rare, small = _regimes(flat, prob)
-    if big.size:
-        n_big, p_big = flat[big], _pick(prob, big)
-        mean = n_big * p_big
-        z = rng.standard_normal(big.size, dtype=np.float32)
-        out[big] = np.clip(np.rint(mean + np.sqrt(mean * (1 - p_big)) * z), 0, n_big)
-    if rare.size:
-        p_rare = _pick(prob, rare)
-        if log_q is not None:
-            lq = log_q.ravel()[rare].astype(float)
-        else:
-            lq = math.log1p(-prob) if np.ndim(prob) == 0 else np.log1p(-p_rare.astype(float))
-        out[rare] = _rare(rng, flat[rare], p_rare, lq)
-    if small.size:
-        out[small] = rng.binomial(flat[small], _pick(prob, small))
-    return out.reshape(n.shape)
-
-
 def _fatality(t: np.ndarray, params: SeirParams, beds: np.ndarray | None) -> float | np.ndarray:
     """Death risk of a patient leaving treatment: the share beyond the beds dies more often."""
     if beds is None:
@@ -454,6 +360,7 @@ def simulate_scenario(
     runs: int = 1000,
     seed: int,
     keep_paths: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ScenarioResult:
     """Run ``runs`` stochastic futures of ``days`` days from today's ``state``.
 
@@ -461,6 +368,7 @@ def simulate_scenario(
     <= 1; the diagonal is ignored, home takes the remainder). ``imported_per_day`` is the
     expected infections per day brought in from abroad per area, which a BorderClosure cuts.
     Same seed, same result; run two scenarios with one seed to compare them run by run.
+    ``progress``, when given, is called with (days done, days in all) after each day.
     """
     params = params or SeirParams()
     _check_run_shape(days, runs, seed)
@@ -474,7 +382,8 @@ def simulate_scenario(
         np.repeat(start[:, None, :], b.size, 1) for b in np.array_split(np.arange(runs), blocks)
     ]
     recorder = _Recorder(days, runs, n_areas, keep_paths)
-    _run_days(np.random.default_rng(seed).spawn(blocks), sims, off, plan, params, recorder)
+    rngs = np.random.default_rng(seed).spawn(blocks)
+    _run_days(rngs, sims, off, plan, params, recorder, progress)
     return recorder.result()
 
 
@@ -485,6 +394,7 @@ def _run_days(
     plan: _Schedule,
     params: SeirParams,
     recorder: _Recorder,
+    progress: Callable[[int, int], None] | None = None,
 ) -> None:
     """Step every block of runs through every day on a thread pool, recording each day."""
     people = sims[0][:, 0, :].sum(axis=0).astype(float)  # the starting population per area
@@ -500,6 +410,8 @@ def _run_days(
             cases = np.concatenate([step[0] for step in steps])
             deaths = np.concatenate([step[1] for step in steps])
             recorder.record(day, (cases, np.concatenate([sim[3] for sim in sims]), deaths), pool)
+            if progress is not None:
+                progress(day + 1, plan.transmission.shape[0])
 
 
 def compare_scenarios(a: ScenarioResult, b: ScenarioResult) -> ScenarioComparison:

@@ -13,6 +13,7 @@ from rich.table import Table
 from epicommand.demo.outbreak import build_outbreak
 from epicommand.demo.users import demo_password, ensure_demo_users
 from epicommand.geo.services import import_areas
+from epicommand.modelling.demo import build_modelling
 
 
 def demo_area_file() -> bytes:
@@ -55,4 +56,5 @@ def build_demo(console: Console) -> None:
     console.print(table)
     with console.status("Filing the demo outbreak's daily reports..."):
         build_outbreak(console)
+    build_modelling(console)
     console.print(f"Password for every demo user: [bold]{password}[/bold]")

@@ -24,6 +24,8 @@ from epicommand.reports.text import render_markdown, report_json
 from epicommand.surveillance.situation import ChildRow, SituationReport
 
 __all__ = [
+    "block_items",
+    "chart_item",
     "chart_svg",
     "render_document",
     "render_html",
@@ -60,14 +62,30 @@ def chart_svg(spec: dict) -> str:
     return vl_convert.vegalite_to_svg(spec, vl_version=VEGALITE_VERSION)
 
 
+def chart_item(name: str, spec: dict, mode: str) -> dict:
+    """A chart for ``reports/chart.html``: its spec as JSON for charts.js, or drawn as SVG."""
+    if mode == "svg":
+        return {"name": name, "svg": mark_safe(chart_svg(spec))}
+    return {"name": name, "json": script_json(spec)}
+
+
 def _charts(report: SituationReport, mode: str) -> dict[str, dict]:
-    out = {}
-    for name, spec in charts.chart_specs(report).items():
-        if mode == "svg":
-            out[name] = {"name": name, "svg": mark_safe(chart_svg(spec))}
-        else:
-            out[name] = {"name": name, "json": script_json(spec)}
-    return out
+    return {name: chart_item(name, spec, mode) for name, spec in charts.chart_specs(report).items()}
+
+
+def block_items(blocks: dict[str, object], mode: str) -> list[dict]:
+    """Blocks (``SituationReport.blocks``), each with its template and its charts drawn like
+    the report's own. A block renders through ``template`` (given ``block`` and
+    ``block_charts``) and ``charts()``; one without a template is left to the JSON."""
+    items = []
+    for name, block in blocks.items():
+        template = getattr(block, "template", None)
+        if template is None:
+            continue
+        specs = block.charts() if hasattr(block, "charts") else {}
+        drawn = {key: chart_item(key, spec, mode) for key, spec in specs.items()}
+        items.append({"name": name, "template": template, "block": block, "charts": drawn})
+    return items
 
 
 def _query(request: HttpRequest | None, **changes: str) -> str:
@@ -148,6 +166,7 @@ def body_context(
         "cards": context.headline_cards(report),
         "case_fatality": context.percent(report.case_fatality, 3),
         "charts": _charts(report, chart_mode),
+        "blocks": block_items(report.blocks, chart_mode),
         "columns": _columns(request, sort, direction),
         "children": [_child_row(c, report, interactive) for c in children],
         "completeness": report.completeness,

@@ -116,6 +116,11 @@ def report_json(report: SituationReport) -> dict:
         ],
         "completeness": _completeness_json(report),
         "alerts": [_alert_json(a) for a in report.alerts],
+        "blocks": {
+            name: block.as_json()
+            for name, block in report.blocks.items()
+            if hasattr(block, "as_json")
+        },
     }
 
 
@@ -240,8 +245,26 @@ def _md_alerts(report: SituationReport) -> list[str]:
     return lines
 
 
+def _md_blocks(report: SituationReport) -> list[str]:
+    """The attached blocks (``report.blocks``) that write themselves as Markdown."""
+    return [
+        line
+        for block in report.blocks.values()
+        if hasattr(block, "markdown")
+        for line in block.markdown()
+    ]
+
+
 def render_markdown(report: SituationReport) -> str:
     """The whole report as Markdown in the active language, ending with a newline."""
-    parts = [_md_head, _md_headline, _md_trend, _md_children, _md_completeness, _md_alerts]
+    parts = [
+        _md_head,
+        _md_headline,
+        _md_trend,
+        _md_blocks,
+        _md_children,
+        _md_completeness,
+        _md_alerts,
+    ]
     lines = [line for part in parts for line in part(report)]
     return "\n".join(lines).rstrip("\n") + "\n"

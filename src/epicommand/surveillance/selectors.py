@@ -153,10 +153,9 @@ def alerts_for(actor, node: TreeNode, on: dt.date, *, active_only: bool = True):
 
 def latest_report_day(on_or_before: dt.date) -> dt.date | None:
     """The last day up to ``on_or_before`` for which any report arrived."""
-    return (
-        DailyTotal.objects.filter(on__lte=on_or_before, reports__gt=0)
-        .aggregate(last=Max("on"))["last"]
-    )
+    return DailyTotal.objects.filter(on__lte=on_or_before, reports__gt=0).aggregate(last=Max("on"))[
+        "last"
+    ]
 
 
 def situation_report(*, actor, area_code: str, as_of: dt.date, known_at: dt.datetime | None = None):

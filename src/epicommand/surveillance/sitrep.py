@@ -4,6 +4,7 @@ a past timestamp, from the revisions current then)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from epicommand.clock import now
 from epicommand.surveillance.figures import FLOWS
@@ -32,6 +33,19 @@ CUMULATIVE = {
     "cum_deaths": "new_deaths",
 }
 DAILY = ("new_fever", "new_confirmed", "new_recovered", "new_deaths", "under_treatment")
+
+#: Functions that add blocks to every report, called after it is built as
+#: ``provider(actor=, report=, tree=, node=)`` and returning ``{name: block}``. Apps register
+#: theirs in ``AppConfig.ready`` (modelling adds Rt, forecast and scenario); this module
+#: imports none of them, so the dependency points from those apps to surveillance.
+BlockProvider = Callable[..., dict[str, object]]
+_BLOCK_PROVIDERS: list[BlockProvider] = []
+
+
+def register_block_provider(provider: BlockProvider) -> None:
+    """Add ``provider`` to every situation report (once, whatever the number of calls)."""
+    if provider not in _BLOCK_PROVIDERS:
+        _BLOCK_PROVIDERS.append(provider)
 
 
 def _headline(daily: dict, cum: dict[dt.date, dict], node_id: int, as_of: dt.date) -> dict:
@@ -124,7 +138,7 @@ def build(*, actor, area_code: str, as_of: dt.date, known_at: dt.datetime | None
     headline = _headline(daily, own_cum, node.id, as_of)
     # Case fatality over all reported (fever) cases: most cases are never tested.
     cases, deaths = headline["cum_fever"].value, headline["cum_deaths"].value
-    return SituationReport(
+    report = SituationReport(
         area_code=node.code,
         area_name=node.name,
         area_name_local=node.name_local,
@@ -140,3 +154,6 @@ def build(*, actor, area_code: str, as_of: dt.date, known_at: dt.datetime | None
         completeness=completeness(tree, node, as_of, known_at),
         alerts=_alerts(actor, node, as_of),
     )
+    for provider in _BLOCK_PROVIDERS:
+        report.blocks.update(provider(actor=actor, report=report, tree=tree, node=node))
+    return report
