@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "epicommand.geo",
     "epicommand.accounts",
     "epicommand.audit",
+    "epicommand.supply",
     "epicommand.web",
 ]
 

@@ -1,0 +1,39 @@
+"""Supply fixtures: the small test country with its supply network and users."""
+
+from __future__ import annotations
+
+import pytest
+
+from epicommand.accounts.roles import Role
+from tests.factories import make_user
+from tests.supply.factories import make_network
+
+
+@pytest.fixture
+def net(country):
+    return make_network(country)
+
+
+@pytest.fixture
+def pharmacist(net):
+    return make_user("pharmacist", Role.SITE_OPERATOR, net["PH-1"].area)
+
+
+@pytest.fixture
+def logistics(country):
+    return make_user("logistics", Role.LOGISTICS_OFFICER, country["XX"])
+
+
+@pytest.fixture
+def hq(country):
+    return make_user("hq", Role.HQ_COMMANDER, country["XX"])
+
+
+@pytest.fixture
+def county_operator(net):
+    return make_user("county-op", Role.SITE_OPERATOR, net["CC-A1"].area)
+
+
+@pytest.fixture
+def officer_a(country):
+    return make_user("officer-a", Role.AREA_OFFICER, country["XX-A"])
