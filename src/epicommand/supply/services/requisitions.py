@@ -119,7 +119,7 @@ def decide_requisition(
     code; items not named as asked), or ``reject``. Reducing or rejecting needs a reason."""
     require_permission(actor, "supply.decide_requisition")
     with transaction.atomic():
-        queryset = Requisition.objects.select_for_update().select_related(
+        queryset = Requisition.objects.select_for_update(of=("self",)).select_related(
             "site__area", "supplier__area"
         )
         requisition = scope.get_for(actor, queryset, area_field="supplier__area", pk=requisition_id)

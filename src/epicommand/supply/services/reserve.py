@@ -72,7 +72,7 @@ def request_release(
 
 
 def _locked_order(actor, order_id: int) -> ReleaseOrder:
-    queryset = ReleaseOrder.objects.select_for_update().select_related(
+    queryset = ReleaseOrder.objects.select_for_update(of=("self",)).select_related(
         "reserve__area", "to_site__area"
     )
     order = scope.get_for(actor, queryset, area_field="reserve__area", pk=order_id)
