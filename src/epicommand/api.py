@@ -17,6 +17,7 @@ from epicommand.accounts.services import authenticate_token
 from epicommand.audit.api import router as audit_router
 from epicommand.errors import DomainError
 from epicommand.geo.api import router as geo_router
+from epicommand.supply.api import router as supply_router
 
 
 class BearerToken(HttpBearer):
@@ -51,6 +52,7 @@ api = NinjaAPI(
 api.add_router("/geo/", geo_router)
 api.add_router("/accounts/", accounts_router)
 api.add_router("/audit/", audit_router)
+api.add_router("/supply/", supply_router)
 
 
 def error_body(code: str, message: str, details: list | None = None) -> dict:

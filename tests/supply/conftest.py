@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
+from django.conf import settings
+from django.utils import timezone
 
 from epicommand.accounts.roles import Role
 from tests.factories import make_user
@@ -37,3 +42,15 @@ def county_operator(net):
 @pytest.fixture
 def officer_a(country):
     return make_user("officer-a", Role.AREA_OFFICER, country["XX-A"])
+
+
+@pytest.fixture
+def yesterday_noon(monkeypatch):
+    """Run the test's first steps at noon of yesterday (local time); call the returned
+    function to come back to the present."""
+    real_now = timezone.now
+    zone = ZoneInfo(settings.TIME_ZONE)
+    local_today = real_now().astimezone(zone).date()
+    noon = dt.datetime.combine(local_today - dt.timedelta(days=1), dt.time(12), tzinfo=zone)
+    monkeypatch.setattr(timezone, "now", lambda: noon.astimezone(dt.UTC))
+    return lambda: monkeypatch.setattr(timezone, "now", real_now)

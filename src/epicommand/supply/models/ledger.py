@@ -64,7 +64,7 @@ class StockEntry(models.Model):
         ]
         indexes = [
             models.Index(fields=["site", "occurred_on"], name="supply_entry_site_day"),
-            models.Index(fields=["occurred_on"], name="supply_entry_day"),
+            models.Index(fields=["recorded_at"], name="supply_entry_recorded"),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(quantity=0), name="supply_entry_nonzero"),
