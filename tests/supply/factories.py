@@ -41,7 +41,7 @@ def make_site(code: str, area: Area, kind: str = "pharmacy", *, supplier=None, *
             "population": 0,
         },
     )
-    return Site.objects.create(area=node, kind=kind, supplier=supplier, **fields)
+    return Site.objects.create(area=node, located_in=area, kind=kind, supplier=supplier, **fields)
 
 
 def stock(site: Site, lot: Lot, quantity: int) -> None:

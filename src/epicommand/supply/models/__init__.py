@@ -2,6 +2,7 @@
 
 from epicommand.supply.models.catalog import Item, Lot
 from epicommand.supply.models.ledger import (
+    AreaStock,
     ConsumptionDay,
     HouseholdDelivery,
     StockBalance,
@@ -20,6 +21,7 @@ from epicommand.supply.models.sites import ProductionCapacity, Site
 from epicommand.supply.models.transport import TransportUnit, Vehicle
 
 __all__ = [
+    "AreaStock",
     "ConsumptionDay",
     "HouseholdDelivery",
     "Item",

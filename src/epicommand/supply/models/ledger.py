@@ -32,16 +32,29 @@ class StockEntry(models.Model):
     ``movement`` (a transfer's two entries, a shipment's lines)."""
 
     movement = models.UUIDField(_("movement"), db_index=True)
-    site = models.ForeignKey("supply.Site", on_delete=models.PROTECT, related_name="entries")
-    item = models.ForeignKey("supply.Item", on_delete=models.PROTECT, related_name="+")
-    lot = models.ForeignKey("supply.Lot", on_delete=models.PROTECT, related_name="+")
+    # Foreign keys without their own index where a composite index covers them or nothing
+    # looks rows up by them: every index slows the inserts the ledger lives on.
+    site = models.ForeignKey(
+        "supply.Site", on_delete=models.PROTECT, related_name="entries", db_index=False
+    )
+    item = models.ForeignKey(
+        "supply.Item", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    lot = models.ForeignKey(
+        "supply.Lot", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=MovementKind.choices)
     quantity = models.BigIntegerField(_("quantity"))
     balance_after = models.BigIntegerField(_("balance after"))
     occurred_on = models.DateField(_("date"))
     recorded_at = models.DateTimeField(_("recorded at"))
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     actor_label = models.CharField(_("recorded by"), max_length=150)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
@@ -49,7 +62,12 @@ class StockEntry(models.Model):
         "supply.Shipment", on_delete=models.PROTECT, null=True, blank=True, related_name="entries"
     )
     counterpart = models.ForeignKey(
-        "supply.Site", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "supply.Site",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
 
     objects = StockEntryQuerySet.as_manager()
@@ -88,9 +106,15 @@ class StockEntry(models.Model):
 class StockBalance(models.Model):
     """Quantity on hand of one lot at one site; never below zero (the database checks too)."""
 
-    site = models.ForeignKey("supply.Site", on_delete=models.PROTECT, related_name="balances")
-    item = models.ForeignKey("supply.Item", on_delete=models.PROTECT, related_name="+")
-    lot = models.ForeignKey("supply.Lot", on_delete=models.PROTECT, related_name="+")
+    site = models.ForeignKey(
+        "supply.Site", on_delete=models.PROTECT, related_name="balances", db_index=False
+    )
+    item = models.ForeignKey(
+        "supply.Item", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    lot = models.ForeignKey(
+        "supply.Lot", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     quantity = models.BigIntegerField(_("quantity"), default=0)
     area_path = models.CharField(max_length=255)
     expires_on = models.DateField(_("expires on"))
@@ -103,7 +127,11 @@ class StockBalance(models.Model):
             models.CheckConstraint(condition=Q(quantity__gte=0), name="supply_balance_nonneg"),
         ]
         indexes = [
-            models.Index(fields=["expires_on", "area_path"], name="supply_balance_expiry"),
+            # Near expiry: the lots expiring soon are few; by lot, then the subtree.
+            models.Index(
+                fields=["lot", "expires_on", "area_path", "quantity"],
+                name="supply_balance_expiry",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -114,8 +142,12 @@ class StockLevel(models.Model):
     """Quantity on hand of one item at one site, all lots together. Its row is the lock
     that serialises every move of that item at that site."""
 
-    site = models.ForeignKey("supply.Site", on_delete=models.PROTECT, related_name="levels")
-    item = models.ForeignKey("supply.Item", on_delete=models.PROTECT, related_name="+")
+    site = models.ForeignKey(
+        "supply.Site", on_delete=models.PROTECT, related_name="levels", db_index=False
+    )
+    item = models.ForeignKey(
+        "supply.Item", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     on_hand = models.BigIntegerField(_("on hand"), default=0)
     area_path = models.CharField(max_length=255)
 
@@ -127,7 +159,6 @@ class StockLevel(models.Model):
             models.CheckConstraint(condition=Q(on_hand__gte=0), name="supply_level_nonneg"),
         ]
         indexes = [
-            models.Index(fields=["item", "area_path", "on_hand"], name="supply_level_status"),
             models.Index(
                 fields=["area_path"], name="supply_level_stockout", condition=Q(on_hand=0)
             ),
@@ -137,14 +168,50 @@ class StockLevel(models.Model):
         return f"{self.site_id}/{self.item_id}: {self.on_hand}"
 
 
+class AreaStock(models.Model):
+    """One item over the sites of one area (the area they sit in): on hand, how many sites
+    hold it, how many of those are at zero. Kept with every move like the levels, so the
+    stock status of a province or the country reads a few thousand rows, not one per site
+    and item."""
+
+    area = models.ForeignKey("geo.Area", on_delete=models.PROTECT, related_name="+", db_index=False)
+    area_path = models.CharField(max_length=255)
+    item = models.ForeignKey(
+        "supply.Item", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    on_hand = models.BigIntegerField(_("on hand"), default=0)
+    sites = models.IntegerField(_("sites"), default=0)
+    stock_outs = models.IntegerField(_("stock-outs"), default=0)
+
+    class Meta:
+        verbose_name = _("stock of an area")
+        verbose_name_plural = _("stock of areas")
+        constraints = [
+            # No CHECK on on_hand: the upsert adds signed changes, and both databases check
+            # the row to insert before resolving the conflict. The levels carry the check.
+            models.UniqueConstraint(fields=["area", "item"], name="supply_areastock_key"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["item", "area_path", "on_hand", "sites", "stock_outs"],
+                name="supply_areastock_status",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area_id}/{self.item_id}: {self.on_hand}"
+
+
 class ConsumptionDay(models.Model):
     """What left the network to people (dispensing, issues) per area of the sites, item and
     day: the average daily consumption of any subtree reads a few thousand of these rows
     instead of every dispensing entry. ``area`` is the area the sites sit in."""
 
-    area = models.ForeignKey("geo.Area", on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey("geo.Area", on_delete=models.PROTECT, related_name="+", db_index=False)
     area_path = models.CharField(max_length=255)
-    item = models.ForeignKey("supply.Item", on_delete=models.PROTECT, related_name="+")
+    item = models.ForeignKey(
+        "supply.Item", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     consumed_on = models.DateField(_("date"))
     quantity = models.BigIntegerField(_("quantity"), default=0)
 
@@ -157,7 +224,10 @@ class ConsumptionDay(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["consumed_on", "area_path"], name="supply_consumption_day"),
+            models.Index(
+                fields=["item", "consumed_on", "area_path", "quantity"],
+                name="supply_consumption_day",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -12,10 +12,15 @@ class Site(models.Model):
     """A place that holds stock. Its ``area`` is its own node (level ``site``) under the
     area it sits in, so ``accounts.scope`` covers sites like any area: a pharmacist scoped
     to the node sees the one pharmacy, a county officer every site of the county.
-    ``supplier`` is the site it orders from: the supply line."""
+    ``located_in`` is that area (the node's parent), kept as a key so that the per-area
+    sums of stock and consumption need no tree lookup. ``supplier`` is the site it orders
+    from: the supply line."""
 
     area = models.OneToOneField(
         "geo.Area", on_delete=models.PROTECT, related_name="supply_site", verbose_name=_("area")
+    )
+    located_in = models.ForeignKey(
+        "geo.Area", on_delete=models.PROTECT, related_name="sites", verbose_name=_("located in")
     )
     kind = models.CharField(_("kind"), max_length=24, choices=SiteKind.choices, db_index=True)
     is_24h = models.BooleanField(_("open 24 hours"), default=False)

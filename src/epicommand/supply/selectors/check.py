@@ -9,9 +9,18 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 
-from epicommand.supply.models import Item, Lot, Site, StockBalance, StockEntry, StockLevel
+from epicommand.geo.models import Area
+from epicommand.supply.models import (
+    AreaStock,
+    Item,
+    Lot,
+    Site,
+    StockBalance,
+    StockEntry,
+    StockLevel,
+)
 
 
 @dataclass(frozen=True)
@@ -89,7 +98,37 @@ def ledger_differences() -> list[Difference]:
         )
         for s, i in sorted(level_diffs)
     ]
-    return result + path_differences()
+    return result + area_differences() + path_differences()
+
+
+def area_differences() -> list[Difference]:
+    """Per-area sums (on hand, sites, stock-outs) that differ from their sites' levels."""
+    expected = {
+        (a, i): (q, n, o)
+        for a, i, q, n, o in StockLevel.objects.values_list("site__located_in", "item")
+        .annotate(q=Sum("on_hand"), n=Count("id"), o=Count("id", filter=Q(on_hand=0)))
+        .order_by()
+    }
+    kept = {
+        (a, i): (q, n, o)
+        for a, i, q, n, o in AreaStock.objects.values_list(
+            "area", "item", "on_hand", "sites", "stock_outs"
+        )
+    }
+    wrong = sorted(k for k in expected.keys() | kept.keys() if expected.get(k) != kept.get(k))
+    areas = dict(Area.objects.filter(pk__in={k[0] for k in wrong}).values_list("pk", "code"))
+    items = dict(Item.objects.filter(pk__in={k[1] for k in wrong}).values_list("pk", "code"))
+    return [
+        Difference(
+            "area sum (on hand, sites, stock-outs)",
+            areas.get(a, str(a)),
+            items.get(i, str(i)),
+            "",
+            str(expected.get((a, i), (0, 0, 0))),
+            str(kept.get((a, i), (0, 0, 0))),
+        )
+        for a, i in wrong
+    ]
 
 
 def path_differences() -> list[Difference]:

@@ -22,8 +22,10 @@ from epicommand.clock import today
 from epicommand.geo.models import SITE_LEVEL, Area
 from epicommand.supply import rules
 from epicommand.supply.models import (
+    AreaStock,
     ConsumptionDay,
     Item,
+    Lot,
     ShipmentLine,
     Site,
     StockBalance,
@@ -104,17 +106,27 @@ def _end_of(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=zone)
 
 
-def _levels(path: str, item_ids: list[int]) -> dict[int, dict]:
-    rows = (
-        StockLevel.objects.filter(item_id__in=item_ids, **subtree(path))
-        .values("item_id")
-        .annotate(total=Sum("on_hand"), sites=Count("id"), outs=Count("id", filter=Q(on_hand=0)))
-        .order_by("item_id")
-    )
-    return {r["item_id"]: r for r in rows}
+def _levels(area: Area, item_ids: list[int]) -> dict[int, dict]:
+    """On hand, sites holding and sites at zero per item: a site reads its own levels,
+    any other area the per-area sums of the areas in its subtree."""
+    if area.level == SITE_LEVEL:
+        rows = (
+            StockLevel.objects.filter(site__area=area)
+            .values("item_id")
+            .annotate(
+                total=Sum("on_hand"), sites=Count("id"), outs=Count("id", filter=Q(on_hand=0))
+            )
+        )
+    else:
+        rows = (
+            AreaStock.objects.filter(item_id__in=item_ids, **subtree(area.path))
+            .values("item_id")
+            .annotate(total=Sum("on_hand"), sites=Sum("sites"), outs=Sum("stock_outs"))
+        )
+    return {r["item_id"]: r for r in rows.order_by("item_id")}
 
 
-def _consumption(area: Area, start: dt.date, end: dt.date) -> dict[int, int]:
+def _consumption(area: Area, start: dt.date, end: dt.date, item_ids: list[int]) -> dict:
     if area.level == SITE_LEVEL:
         rows = (
             StockEntry.objects.filter(
@@ -125,7 +137,9 @@ def _consumption(area: Area, start: dt.date, end: dt.date) -> dict[int, int]:
         )
     else:
         rows = (
-            ConsumptionDay.objects.filter(consumed_on__range=(start, end), **subtree(area.path))
+            ConsumptionDay.objects.filter(
+                item_id__in=item_ids, consumed_on__range=(start, end), **subtree(area.path)
+            )
             .values("item_id")
             .annotate(total=Sum("quantity"))
         )
@@ -162,25 +176,48 @@ def _later_moves(path: str, as_of: dt.date) -> dict[tuple[int, int, int], int]:
 
 
 def _near_expiry(path: str, as_of: dt.date, days: int, later: dict, items: dict) -> list:
-    """Lots on the shelves that expire within ``days`` of ``as_of`` (or already have)."""
+    """Lots on the shelves that expire within ``days`` of ``as_of`` (or already have),
+    summed per lot by the database; lots that moved after ``as_of`` are corrected."""
     horizon = as_of + dt.timedelta(days=days)
+    expiring = {
+        pk: (item, batch, expires)
+        for pk, item, batch, expires in Lot.objects.filter(expires_on__lte=horizon).values_list(
+            "pk", "item_id", "batch_number", "expires_on"
+        )
+    }
+    # Grouped by lot alone, the scan stays inside the (lot, expiry, path, quantity) index.
     rows = (
-        StockBalance.objects.filter(expires_on__lte=horizon, **subtree(path))
-        .values_list("site_id", "item_id", "lot_id", "lot__batch_number", "expires_on", "quantity")
+        StockBalance.objects.filter(lot_id__in=expiring, expires_on__lte=horizon, **subtree(path))
+        .values_list("lot_id")
+        .annotate(total=Sum("quantity"), sites=Count("id", filter=Q(quantity__gt=0)))
         .order_by()
     )
-    lots: dict[int, list] = {}
-    for site, item, lot, batch, expires, quantity in rows:
-        quantity -= later.get((site, item, lot), 0)
-        if quantity > 0:
-            entry = lots.setdefault(lot, [item, batch, expires, 0, 0])
-            entry[3] += quantity
-            entry[4] += 1
+    lots = {lot: [*expiring[lot], total, n] for lot, total, n in rows}
+    _take_back_expiring(path, horizon, later, lots)
     result = [
         NearExpiry(items[i].code, items[i].name, batch, expires, q, sites, expires < as_of)
         for i, batch, expires, q, sites in lots.values()
+        if q > 0
     ]
     return sorted(result, key=lambda n: (n.expires_on, n.item_code, n.batch_number))
+
+
+def _take_back_expiring(path: str, horizon: dt.date, later: dict, lots: dict) -> None:
+    """For an earlier day: each (site, lot) near expiry that moved since is counted as it
+    stood then (its quantity and whether that site held any)."""
+    moved = {key: total for key, total in later.items() if key[2] in lots or total < 0}
+    if not moved:
+        return
+    rows = StockBalance.objects.filter(
+        lot_id__in={k[2] for k in moved}, expires_on__lte=horizon, **subtree(path)
+    ).values_list("site_id", "item_id", "lot_id", "lot__batch_number", "expires_on", "quantity")
+    for site, item, lot, batch, expires, quantity in rows:
+        change = moved.get((site, item, lot))
+        if not change:
+            continue
+        entry = lots.setdefault(lot, [item, batch, expires, 0, 0])
+        entry[3] -= change
+        entry[4] += int(quantity - change > 0) - int(quantity > 0)
 
 
 def _stock_outs(path: str, later: dict, by_item: dict[int, ItemStatus]) -> tuple[list, int]:
@@ -225,9 +262,9 @@ def _named_stock_outs(keys: list[tuple[int, int]]) -> list[StockOut]:
     ]
 
 
-def _item_statuses(path: str, later: dict) -> dict[int, ItemStatus]:
+def _item_statuses(area: Area, later: dict) -> dict[int, ItemStatus]:
     items = {i.pk: i for i in Item.objects.order_by("code")}
-    levels = _levels(path, list(items))
+    levels = _levels(area, list(items))
     taken_back: dict[int, int] = defaultdict(int)
     for (_site, item, _lot), total in later.items():
         taken_back[item] += total
@@ -262,9 +299,9 @@ def stock_status(
     area = area_in_scope(actor, area)
     as_of = min(as_of or today(), today())
     later = _later_moves(area.path, as_of) if as_of < today() else {}
-    by_item = _item_statuses(area.path, later)
+    by_item = _item_statuses(area, later)
     start = as_of - dt.timedelta(days=rules.CONSUMPTION_WINDOW_DAYS - 1)
-    for pk, total in _consumption(area, start, as_of).items():
+    for pk, total in _consumption(area, start, as_of, list(by_item)).items():
         by_item[pk].consumption_per_day = rules.average_daily(total, rules.CONSUMPTION_WINDOW_DAYS)
     pipeline, shipments = _pipeline(area.path, as_of)
     for pk, total in pipeline.items():

@@ -156,6 +156,7 @@ def create_site(
         )
         site = Site.objects.create(
             area=node,
+            located_in=parent,
             kind=kind,
             supplier=supplier,
             is_24h=is_24h,

@@ -36,7 +36,7 @@ class StockLine:
 
 
 def sites_qs():
-    return Site.objects.select_related("area", "supplier__area")
+    return Site.objects.select_related("area", "located_in", "supplier__area")
 
 
 def site_in_scope(actor, code: str) -> Site:

@@ -73,7 +73,7 @@ def request_release(
 
 def _locked_order(actor, order_id: int) -> ReleaseOrder:
     queryset = ReleaseOrder.objects.select_for_update(of=("self",)).select_related(
-        "reserve__area", "to_site__area"
+        "reserve__area", "reserve__located_in", "to_site__area", "to_site__located_in"
     )
     order = scope.get_for(actor, queryset, area_field="reserve__area", pk=order_id)
     if order.status != ReleaseStatus.REQUESTED:

@@ -175,7 +175,11 @@ def plan_shipment(
 def _locked(actor, shipment_id: int, side: str) -> Shipment:
     """The shipment, row-locked, if the actor's scope covers its ``side`` ("from"/"to")."""
     queryset = Shipment.objects.select_for_update(of=("self",)).select_related(
-        "from_site__area", "to_site__area", "vehicle"
+        "from_site__area",
+        "from_site__located_in",
+        "to_site__area",
+        "to_site__located_in",
+        "vehicle",
     )
     return scope.get_for(actor, queryset, area_field=f"{side}_site__area", pk=shipment_id)
 
