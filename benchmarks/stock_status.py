@@ -81,7 +81,8 @@ def main() -> int:
     with scratch_database(args.db, "status"):
         built = build(sites)
         print(
-            f"stock_status: {sites} sites x {ITEMS} items, {built['entries']} ledger entries, built in {built['build_s']} s ({args.db})"
+            f"stock_status: {sites} sites x {ITEMS} items, {built['entries']} ledger entries, "
+            f"built in {built['build_s']} s ({args.db})"
         )
         mine, theirs = ours(), reference()  # warm-up and the correctness check
         totals = {i.code: i.on_hand for i in mine.items}
@@ -90,7 +91,9 @@ def main() -> int:
         codes = dict(Item.objects.values_list("pk", "code"))
         agree = totals == {codes[pk]: total for pk, total in theirs.items()}
         print(
-            f"on-hand per item agrees with the reference: {'ok' if agree else 'FAIL'}; stock-outs {mine.stock_out_count}, near-expiry lots {len(mine.near_expiry)}, alerts {len(mine.alerts)}"
+            f"on-hand per item agrees with the reference: {'ok' if agree else 'FAIL'}; "
+            f"stock-outs {mine.stock_out_count}, near-expiry lots {len(mine.near_expiry)}, "
+            f"alerts {len(mine.alerts)}"
         )
         ours_times, ref_times = [], []
         for n in range(rounds):
@@ -100,7 +103,8 @@ def main() -> int:
     ours_s, ref_s = statistics.median(ours_times), statistics.median(ref_times)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"median: ours {ours_s:.4f} s, reference {ref_s:.4f} s, ratio {ours_s / ref_s:.2f}; target {TARGET_S} s"
+        f"median: ours {ours_s:.4f} s, reference {ref_s:.4f} s, "
+        f"ratio {ours_s / ref_s:.2f}; target {TARGET_S} s"
     )
     result = {
         "bench": "stock_status",
