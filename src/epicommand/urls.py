@@ -9,6 +9,7 @@ from epicommand.web import views as web_views
 urlpatterns = [
     path("", web_views.home, name="home"),
     path("areas/<str:code>/", geo_views.area_detail, name="area"),
+    path("supply/", include("epicommand.supply.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

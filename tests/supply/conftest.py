@@ -7,11 +7,19 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from epicommand.accounts.roles import Role
 from tests.factories import make_user
 from tests.supply.factories import make_network
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages built outside a request (alerts, refusals) in English, whatever language
+    an earlier test's request left active in this thread."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
