@@ -10,6 +10,7 @@ from django.conf import settings
 from rich.console import Console
 from rich.table import Table
 
+from epicommand.demo.supply import build_supply
 from epicommand.demo.users import demo_password, ensure_demo_users
 from epicommand.geo.services import import_areas
 
@@ -45,6 +46,7 @@ def build_demo(console: Console) -> None:
     console.print(
         f"[green]✓[/green] users: {created} created, {len(users) - created} already there"
     )
+    build_supply(console)
     table = Table(title="Demo users (one password for all)")
     table.add_column("user name")
     table.add_column("role")

@@ -13,7 +13,7 @@ from pathlib import Path
 from epicommand.accounts.models import User
 from epicommand.accounts.roles import Role
 from epicommand.accounts.services import create_user, generate_password, set_password
-from epicommand.geo.models import Area
+from epicommand.geo.models import SITE_LEVEL, Area
 
 COUNTRY = "KP"
 CAPITAL = "KP-01"
@@ -46,8 +46,8 @@ def demo_users() -> list[DemoUser]:
     country = Area.objects.get(code=COUNTRY)
     capital = Area.objects.get(code=CAPITAL)
     for area in [
-        *Area.objects.get_children(country).order_by("code"),
-        *Area.objects.get_children(capital).order_by("code"),
+        *Area.objects.get_children(country).exclude(level=SITE_LEVEL).order_by("code"),
+        *Area.objects.get_children(capital).exclude(level=SITE_LEVEL).order_by("code"),
     ]:
         users.append(DemoUser(officer_name(area.code), Role.AREA_OFFICER, area.code))
     return users

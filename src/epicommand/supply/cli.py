@@ -92,7 +92,7 @@ def stock_status(area: str | None, fmt: str, as_of: dt.datetime | None, expiring
         table.add_column(column, justify="left" if column in ("item", "unit") else "right")
     for item in status.items:
         table.add_row(
-            f"{item.code} {item.name}",
+            item.code,
             item.unit,
             f"{item.on_hand:,}",
             f"{item.consumption_per_day:,.1f}",

@@ -60,6 +60,7 @@ class BulkEntry:
     reason: str = ""
     shipment_id: int | None = None
     counterpart_id: int | None = None
+    recorded_at: dt.datetime | None = None  # for a loaded history; default: now
 
 
 def _child_paths(parents: dict[int, Area], counts: dict[int, int]) -> dict[int, list[str]]:
@@ -103,6 +104,8 @@ def create_sites(*, actor, sites: list[NewSite]) -> list[Site]:
                     name_local=site.name_local,
                     level=SITE_LEVEL,
                     population=0,
+                    centroid_lat=parent.centroid_lat,
+                    centroid_lon=parent.centroid_lon,
                 )
             )
         Area.objects.bulk_create(nodes, batch_size=BATCH)
@@ -222,16 +225,22 @@ ENTRY_COLUMNS = [
 
 def _entry_rows(entries: list[BulkEntry], after: list[int], actor) -> Iterable[tuple]:
     movement = prepared(StockEntry, "movement", uuid.uuid4())
-    recorded_at = prepared(StockEntry, "recorded_at", now())
+    current = now()
     who = actor_label(actor)
     days: dict = {}
+    times: dict = {}
     for e, balance in zip(entries, after, strict=True):
         day = days.get(e.occurred_on)
         if day is None:
             day = days[e.occurred_on] = prepared(StockEntry, "occurred_on", e.occurred_on)
+        at = times.get(e.recorded_at)
+        if at is None:
+            at = times[e.recorded_at] = prepared(
+                StockEntry, "recorded_at", e.recorded_at or current
+            )
         yield (
             movement, e.site.id, e.lot.item_id, e.lot.id, e.kind, e.quantity, balance, day,
-            recorded_at, who, e.reason, e.shipment_id, e.counterpart_id,
+            at, who, e.reason, e.shipment_id, e.counterpart_id,
         )  # fmt: skip
 
 

@@ -152,6 +152,9 @@ def create_site(
                 "name_local": name_local.strip(),
                 "level": SITE_LEVEL,
                 "population": 0,
+                # Where it stands until someone gives its own point: its area's centroid.
+                "centroid_lat": parent.centroid_lat,
+                "centroid_lon": parent.centroid_lon,
             },
         )
         site = Site.objects.create(
