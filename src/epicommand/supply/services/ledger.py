@@ -254,7 +254,7 @@ def _entries(moves, after, actor, occurred_on, shipment) -> list[StockEntry]:
 
 _UPSERT_AREA_STOCK = (
     "INSERT INTO supply_areastock (area_id, area_path, item_id, on_hand, sites, stock_outs) "
-    "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (area_id, item_id) DO UPDATE SET "
+    "VALUES {} ON CONFLICT (area_id, item_id) DO UPDATE SET "
     "on_hand = supply_areastock.on_hand + excluded.on_hand, "
     "sites = supply_areastock.sites + excluded.sites, "
     "stock_outs = supply_areastock.stock_outs + excluded.stock_outs"
@@ -272,8 +272,10 @@ def _add_area_stock(levels: dict, were_out: dict, created: set, sites: dict) -> 
         row[2] += int((site_id, item_id) in created)
         row[3] += int(level.on_hand == 0) - int(were_out[(site_id, item_id)])
     rows = [(a, path, i, q, n, o) for (a, i), (path, q, n, o) in sorted(sums.items())]
-    with connection.cursor() as cursor:
-        cursor.executemany(_UPSERT_AREA_STOCK, rows)
+    for chunk in _chunks(rows):
+        values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(chunk))
+        with connection.cursor() as cursor:
+            cursor.execute(_UPSERT_AREA_STOCK.format(values), [v for row in chunk for v in row])
 
 
 _UPSERT_CONSUMPTION = (

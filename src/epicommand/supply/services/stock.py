@@ -33,6 +33,7 @@ from epicommand.supply.services.lookups import (
     outgoing_moves,
     require_kind,
     site_in_scope,
+    sites_in_scope,
 )
 
 DIRECT_KINDS = {MovementKind.ISSUE, MovementKind.LOSS, MovementKind.EXPIRY}
@@ -144,8 +145,7 @@ def transfer_stock(
         raise SameSite("a transfer needs two different sites")
     day = day_or_today(occurred_on)
     with transaction.atomic():
-        origin = site_in_scope(actor, from_site_code)
-        destination = site_in_scope(actor, to_site_code)
+        origin, destination = sites_in_scope(actor, [from_site_code, to_site_code])
         guard_reserve(origin)
         out = outgoing_moves(
             origin, lines, kind=MovementKind.TRANSFER_OUT, on=day, counterpart=destination
