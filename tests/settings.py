@@ -13,6 +13,7 @@ if os.environ.get("DATABASE_URL_TEST"):
 from epicommand.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; argon2 in prod
+DEMO_SUPPLY_SITES = 300  # the demo's supply network at test size (5,000 in a real demo)
 
 from epicommand.i18n import compile_catalogs  # noqa: E402
 

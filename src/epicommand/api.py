@@ -19,6 +19,7 @@ from epicommand.errors import DomainError
 from epicommand.geo.api import router as geo_router
 from epicommand.modelling.api import router as modelling_router
 from epicommand.reports.api import router as reports_router
+from epicommand.supply.api import router as supply_router
 from epicommand.surveillance.api import router as surveillance_router
 
 
@@ -60,6 +61,7 @@ api.add_router("/audit/", audit_router)
 api.add_router("/surveillance/", surveillance_router)
 api.add_router("/reports/", reports_router)
 api.add_router("/modelling/", modelling_router)
+api.add_router("/supply/", supply_router)
 
 
 def error_body(code: str, message: str, details: list | None = None) -> dict:

@@ -195,6 +195,17 @@ def _register_app_commands() -> None:
 _register_app_commands()
 
 
+def _register_app_commands() -> None:
+    """Commands of the Django apps; each sets Django up when it runs."""
+    from epicommand.supply.cli import stock, supply
+
+    cli.add_command(stock)
+    cli.add_command(supply)
+
+
+_register_app_commands()
+
+
 def _one_line(exc: BaseException) -> str:
     from epicommand.errors import DomainError, ImportRejected
 

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "epicommand.surveillance",
     "epicommand.reports",
     "epicommand.modelling",
+    "epicommand.supply",
     "epicommand.web",
 ]
 

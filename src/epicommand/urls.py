@@ -31,6 +31,7 @@ urlpatterns = [
     path("modelling/<str:code>/", modelling_views.area, name="modelling-area"),
     path("modelling/<str:code>/scenario/", modelling_views.scenario, name="modelling-scenario"),
     path("modelling/<str:code>/demand/", modelling_views.demand, name="modelling-demand"),
+    path("supply/", include("epicommand.supply.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from epicommand.demo.outbreak import build_outbreak
+from epicommand.demo.supply import build_supply
 from epicommand.demo.users import demo_password, ensure_demo_users
 from epicommand.geo.services import import_areas
 from epicommand.modelling.demo import build_modelling
@@ -47,6 +48,7 @@ def build_demo(console: Console) -> None:
     console.print(
         f"[green]✓[/green] users: {created} created, {len(users) - created} already there"
     )
+    build_supply(console)
     table = Table(title="Demo users (one password for all)")
     table.add_column("user name")
     table.add_column("role")

@@ -20,7 +20,7 @@ from epicommand.accounts.services import (
     generate_password,
     set_password,
 )
-from epicommand.geo.models import Area
+from epicommand.geo.models import SITE_LEVEL, Area
 
 COUNTRY = "KP"
 CAPITAL = "KP-01"
@@ -53,8 +53,8 @@ def demo_users() -> list[DemoUser]:
     country = Area.objects.get(code=COUNTRY)
     capital = Area.objects.get(code=CAPITAL)
     for area in [
-        *Area.objects.get_children(country).order_by("code"),
-        *Area.objects.get_children(capital).order_by("code"),
+        *Area.objects.get_children(country).exclude(level=SITE_LEVEL).order_by("code"),
+        *Area.objects.get_children(capital).exclude(level=SITE_LEVEL).order_by("code"),
     ]:
         users.append(DemoUser(officer_name(area.code), Role.AREA_OFFICER, area.code))
     return users
