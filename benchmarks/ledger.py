@@ -170,6 +170,24 @@ def check(total: int) -> dict:
     }
 
 
+def postgres_ready() -> bool:
+    """pgbench on the PATH and a server answering; else one line saying what is missing."""
+    import shutil
+
+    import psycopg
+    from support.db import SERVER
+
+    if shutil.which("pgbench") is None:
+        print("ledger: pgbench is not on the PATH (apt-get install postgresql-client)")
+        return False
+    try:
+        psycopg.connect(SERVER, connect_timeout=5).close()
+    except psycopg.Error as exc:
+        print(f"ledger: no PostgreSQL at {SERVER} ({type(exc).__name__}); try --db sqlite")
+        return False
+    return True
+
+
 def pgbench_database(url: str):
     """A scratch database for pgbench, initialised now; dropped by the caller."""
     import psycopg
@@ -210,6 +228,8 @@ def main() -> int:
     args = parser.parse_args()
     rounds, seconds = (3, 5.0) if args.quick else (5, 20.0)
     workers = WORKERS if args.db == "postgresql" else 1
+    if args.db == "postgresql" and not postgres_ready():
+        return 2
     pg_name = None
     with scratch_database(args.db, "ledger") as url:
         total = build()

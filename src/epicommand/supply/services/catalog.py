@@ -114,6 +114,22 @@ def _site_parent(actor, code: str) -> Area:
     return parent
 
 
+def _site_node(parent: Area, code: str, name: str, name_local: str) -> Area:
+    return Area.objects.add_child(
+        Area.objects.get(pk=parent.pk),
+        create_kwargs={
+            "code": code,
+            "name": name.strip(),
+            "name_local": name_local.strip(),
+            "level": SITE_LEVEL,
+            "population": 0,
+            # Where it stands until someone gives its own point: its area's centroid.
+            "centroid_lat": parent.centroid_lat,
+            "centroid_lon": parent.centroid_lon,
+        },
+    )
+
+
 def create_site(
     *,
     actor,
@@ -144,19 +160,7 @@ def create_site(
             supplier = Site.objects.select_related("area").filter(area__code=supplier_code).first()
             if supplier is None:
                 raise NotFound(f"no site {supplier_code!r}")
-        node = Area.objects.add_child(
-            Area.objects.get(pk=parent.pk),
-            create_kwargs={
-                "code": code,
-                "name": name.strip(),
-                "name_local": name_local.strip(),
-                "level": SITE_LEVEL,
-                "population": 0,
-                # Where it stands until someone gives its own point: its area's centroid.
-                "centroid_lat": parent.centroid_lat,
-                "centroid_lon": parent.centroid_lon,
-            },
-        )
+        node = _site_node(parent, code, name, name_local)
         site = Site.objects.create(
             area=node,
             located_in=parent,
