@@ -306,36 +306,21 @@ def scratch_postgres(base: str) -> tuple[str, object]:
     return base.rsplit("/", 1)[0] + "/" + name, drop
 
 
-def measure(args, workdir: Path, env: dict) -> dict:
-    rows = QUICK_ROWS if args.quick else FULL_ROWS
-    path = workdir / "cases.csv"
-    start = time.perf_counter()
-    generate(path, rows)
-    size_mb = path.stat().st_size / 1e6
-    print(
-        f"ingest: {rows} rows, {size_mb:.1f} MB, generated in {time.perf_counter() - start:.1f} s"
-    )
-    build_database(env)
-    from django.db import connections
-
-    connections.close_all()
+def rounds(args, path: Path, env: dict) -> tuple[list[dict], list[dict]]:
+    """Ours and the reference, alternating, each in its own process on fresh tables."""
     ours, reference = [], []
+    flags = ["--minimal-reference"] if args.minimal_reference else []
     for i in range(args.rounds):
         ours.append(run_step("ours", path, env))
-        flags = ["--minimal-reference"] if args.minimal_reference else []
         reference.append(run_step("reference", path, env, *flags))
         print(
             f"round {i + 1}: ours {ours[-1]['seconds']:.2f} s ({ours[-1]['peak_mb']:.0f} MB), "
             f"reference {reference[-1]['seconds']:.2f} s ({reference[-1]['peak_mb']:.0f} MB)"
         )
-    failures = check_results(rows)
-    connections.close_all()
-    export = run_step("export", workdir / "export.csv", env)
-    if export["rows"] != rows:
-        failures.append(f"export wrote {export['rows']} rows of {rows}")
-    print(f"export: {export['seconds']:.2f} s, {export['peak_mb']:.0f} MB")
-    for failure in failures:
-        print(f"MISMATCH: {failure}")
+    return ours, reference
+
+
+def summary(args, rows: int, ours: list, reference: list, export: dict, correct: bool) -> dict:
     ours_s = statistics.median(r["seconds"] for r in ours)
     ref_s = statistics.median(r["seconds"] for r in reference)
     return {
@@ -354,12 +339,48 @@ def measure(args, workdir: Path, env: dict) -> dict:
         "reports": ours[-1]["reports"],
         "export_s": round(export["seconds"], 3),
         "export_peak_mb": round(export["peak_mb"], 1),
-        "correct": not failures,
+        "correct": correct,
         "quick": bool(args.quick),
     }
 
 
-def main() -> int:
+def measure(args, workdir: Path, env: dict) -> dict:
+    rows = QUICK_ROWS if args.quick else FULL_ROWS
+    path = workdir / "cases.csv"
+    start = time.perf_counter()
+    generate(path, rows)
+    size_mb = path.stat().st_size / 1e6
+    print(
+        f"ingest: {rows} rows, {size_mb:.1f} MB, generated in {time.perf_counter() - start:.1f} s"
+    )
+    build_database(env)
+    from django.db import connections
+
+    connections.close_all()
+    ours, reference = rounds(args, path, env)
+    failures = check_results(rows)
+    connections.close_all()
+    export = run_step("export", workdir / "export.csv", env)
+    if export["rows"] != rows:
+        failures.append(f"export wrote {export['rows']} rows of {rows}")
+    print(f"export: {export['seconds']:.2f} s, {export['peak_mb']:.0f} MB")
+    for failure in failures:
+        print(f"MISMATCH: {failure}")
+    return summary(args, rows, ours, reference, export, not failures)
+
+
+def run_step_here(args) -> int:
+    """The hidden ``--step``: one timed step, answered as one JSON line."""
+    step = {"ours": step_ours, "export": step_export}.get(args.step)
+    if step is None:
+        answer = step_reference(args.file, os.environ["DATABASE_URL"], args.minimal_reference)
+    else:
+        answer = step(args.file)
+    print(json.dumps({**answer, "peak_mb": peak_mb()}))
+    return 0
+
+
+def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help=f"{QUICK_ROWS} rows, not {FULL_ROWS}")
     parser.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
@@ -371,16 +392,13 @@ def main() -> int:
     )
     parser.add_argument("--step", choices=["ours", "reference", "export"], help=argparse.SUPPRESS)
     parser.add_argument("--file", type=Path, help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.step:
-        step = {"ours": step_ours, "export": step_export}.get(args.step)
-        if step is None:
-            answer = step_reference(args.file, os.environ["DATABASE_URL"], args.minimal_reference)
-        else:
-            answer = step(args.file)
-        print(json.dumps({**answer, "peak_mb": peak_mb()}))
-        return 0
+    return parser.parse_args()
 
+
+def main() -> int:
+    args = parse_args()
+    if args.step:
+        return run_step_here(args)
     workdir = Path(tempfile.mkdtemp(prefix="epicommand-bench-ingest-"))
     drop = None
     env = {

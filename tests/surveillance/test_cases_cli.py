@@ -73,10 +73,11 @@ def test_export_csv_to_standard_output(capsys, imported):
 
 
 def test_export_excel_by_suffix(capsys, imported, tmp_path):
-    target = tmp_path / "out.xlsx"
+    target = tmp_path / "cases [May]: all?.xlsx"
     assert run(capsys, "cases", "export", "-o", str(target))[0] == 0
-    rows = list(load_workbook(target, read_only=True).active.iter_rows(values_only=True))
-    assert [r[0] for r in rows] == ["case_id", "C1", "C2"]
+    sheet = load_workbook(target, read_only=True).active
+    assert sheet.title == "cases"
+    assert [r[0] for r in sheet.iter_rows(values_only=True)] == ["case_id", "C1", "C2"]
 
 
 def test_excel_needs_a_file(capsys, imported):

@@ -65,7 +65,9 @@ def _format(fmt: str | None, output: Path | None) -> str:
     return chosen
 
 
-def _write(header: Iterable[str], rows: Iterable[tuple], fmt: str, output: Path | None) -> int:
+def _write(
+    header: Iterable[str], rows: Iterable[tuple], fmt: str, output: Path | None, title: str
+) -> int:
     """Write the rows; returns how many. CSV without a file goes to standard output."""
     from epicommand.surveillance import exports
 
@@ -79,7 +81,7 @@ def _write(header: Iterable[str], rows: Iterable[tuple], fmt: str, output: Path 
             with part.open("w", encoding="utf-8", newline="") as target:
                 exports.write_csv(header, counted, target)
         else:
-            exports.write_xlsx(header, counted, part, title=output.stem[:31] or "export")
+            exports.write_xlsx(header, counted, part, title=title)
         part.replace(output)
     finally:
         part.unlink(missing_ok=True)
@@ -99,13 +101,13 @@ class _Counter:
             yield row
 
 
-def _export(fmt: str | None, output: Path | None, read: Callable[[], tuple]) -> None:
+def _export(fmt: str | None, output: Path | None, read: Callable[[], tuple], title: str) -> None:
     from epicommand.cli import out, setup_django
 
     chosen = _format(fmt, output)
     setup_django()
     header, rows = read()
-    count = _write(header, rows, chosen, output)
+    count = _write(header, rows, chosen, output, title)
     if output is not None:
         rows = "row" if count == 1 else "rows"
         out.print(f"{count} {rows} written to {output}", soft_wrap=True, highlight=False)
@@ -123,7 +125,7 @@ def cases_export(area: str | None, fmt: str | None, output: Path | None) -> None
 
         return selectors.CASE_COLUMNS, selectors.case_rows(None, area)
 
-    _export(fmt, output, read)
+    _export(fmt, output, read, "cases")
 
 
 @click.command("export")
@@ -149,4 +151,4 @@ def reports_export(
         last = end.date() if end else None
         return selectors.SERIES_COLUMNS, selectors.series_rows(None, area, first, last)
 
-    _export(fmt, output, read)
+    _export(fmt, output, read, "daily-reports")
