@@ -3,6 +3,7 @@ treatment protocol table to edit, each save going through the service (audited).
 
 from django.contrib import admin
 
+from epicommand.admin_base import ReadOnlyAdmin
 from epicommand.modelling.models import ModelRun, ProtocolLine
 from epicommand.modelling.services import save_protocol_line
 
@@ -38,7 +39,7 @@ class ProtocolLineAdmin(admin.ModelAdmin):
 
 
 @admin.register(ModelRun)
-class ModelRunAdmin(admin.ModelAdmin):
+class ModelRunAdmin(ReadOnlyAdmin):
     list_display = (
         "pk",
         "kind",
@@ -53,12 +54,3 @@ class ModelRunAdmin(admin.ModelAdmin):
     list_filter = ("kind", "requested_via", "as_of")
     search_fields = ("area__code", "area__name")
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -3,6 +3,7 @@ set (changes audited like every service write)."""
 
 from django.contrib import admin
 
+from epicommand.admin_base import ReadOnlyAdmin
 from epicommand.audit.services import record_event
 from epicommand.surveillance.models import Alert, AlertRule, ReportingSetting, ReportRevision
 
@@ -38,17 +39,6 @@ class ReportingSettingAdmin(AuditedAdmin):
     list_display = ("area", "files_reports", "keeps_line_list")
     autocomplete_fields = ("area",)
     audit_fields = ("area_id", "files_reports", "keeps_line_list")
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(ReportRevision)
