@@ -184,23 +184,13 @@ def _register_app_commands() -> None:
     """Command groups that live in their apps."""
     from epicommand.modelling.cli import COMMANDS
     from epicommand.reports.cli import sitrep
+    from epicommand.supply.cli import stock, supply
     from epicommand.surveillance.cli import reports
     from epicommand.surveillance.cli_cases import cases, reports_export
 
     reports.add_command(reports_export)
-    for command in (*COMMANDS, reports, cases, sitrep):
+    for command in (*COMMANDS, reports, cases, sitrep, stock, supply):
         cli.add_command(command)
-
-
-_register_app_commands()
-
-
-def _register_app_commands() -> None:
-    """Commands of the Django apps; each sets Django up when it runs."""
-    from epicommand.supply.cli import stock, supply
-
-    cli.add_command(stock)
-    cli.add_command(supply)
 
 
 _register_app_commands()
