@@ -40,6 +40,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from epicommand.surveillance.linelist.rules import COLUMNS
+
 SEED = 20220512
 FULL_ROWS, QUICK_ROWS = 1_000_000, 100_000
 FIRST_DAY = dt.date(2022, 4, 25)  # the outbreak of the scenario; every date is in the past
@@ -48,19 +50,7 @@ PROVINCES, COUNTIES = 4, 5  # 20 line-list counties
 STATUS_WEIGHTS = {"suspected": 30, "confirmed": 20, "negative": 20, "recovered": 28, "died": 2}
 REFERENCE_TABLE = "bench_reference_case"
 SQLITE_CACHE_KIB = 131_072  # what import_cases sets for its load (store.SQLITE_CACHE_KIB)
-HEADER = [
-    "case_id",
-    "area_code",
-    "onset_date",
-    "report_date",
-    "status",
-    "confirmed_date",
-    "outcome_date",
-    "age_group",
-    "sex",
-    "medical_worker",
-    "treatment_centre",
-]
+HEADER = list(COLUMNS)  # the line-list CSV columns, as the importer reads them
 
 
 def county_codes() -> list[str]:

@@ -9,18 +9,8 @@ import sys
 import pytest
 
 from epicommand.accounts.models import ApiToken, User
-from epicommand.cli import main
 from epicommand.geo.models import Area
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        main(list(argv))
-        code = 0
-    except SystemExit as exc:
-        code = exc.code or 0
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+from tests.cli_helpers import run
 
 
 def test_createuser_prints_a_generated_password(capsys, country, monkeypatch):

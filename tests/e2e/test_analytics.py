@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from epicommand.accounts.roles import Role
+from tests.e2e.helpers import keep_offline, log_in
 from tests.factories import make_country, make_user
 from tests.modelling.factories import AS_OF, file_outbreak, set_places
 
@@ -21,23 +22,10 @@ def analyst():
 
 
 def test_the_analytics_page_draws_its_charts_and_runs_a_scenario(page, live_server, analyst):
-    from tests.factories import PASSWORD
-
-    outside, errors = [], []
-    page.route(
-        "**/*",
-        lambda route: (
-            route.continue_()
-            if route.request.url.startswith(live_server.url)
-            else (outside.append(route.request.url), route.abort())
-        ),
-    )
+    errors = []
+    outside = keep_offline(page, live_server.url)
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "analyst")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    log_in(page, live_server.url, "analyst")
     page.goto(f"{live_server.url}/modelling/XX/?as_of={AS_OF.isoformat()}")
     page.wait_for_selector("#chart-rt svg")
     page.wait_for_selector("#chart-forecast svg")

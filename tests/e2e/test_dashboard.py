@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from epicommand.accounts.roles import Role
-from tests.factories import PASSWORD, make_area, make_user
+from tests.e2e.helpers import keep_offline, log_in
+from tests.factories import make_area, make_user
 from tests.reports import fakes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,21 +20,10 @@ def hq(monkeypatch):
 
 
 def test_hq_sees_the_dashboard_with_its_charts_drawn_offline(page, live_server, hq):
-    outside = []
-    page.route(
-        "**/*",
-        lambda route: (
-            route.continue_()
-            if route.request.url.startswith(live_server.url)
-            else (outside.append(route.request.url), route.abort())
-        ),
-    )
+    outside = keep_offline(page, live_server.url)
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{live_server.url}/")
-    page.fill("#id_username", "hq")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    log_in(page, live_server.url, "hq")
     page.wait_for_url(f"{live_server.url}/dashboard/")
     page.wait_for_selector("#chart-trend svg")
     page.wait_for_selector("#chart-map svg")

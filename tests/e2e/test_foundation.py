@@ -7,7 +7,8 @@ import pytest
 from epicommand.accounts.roles import Role
 from epicommand.demo.build import demo_area_file
 from epicommand.geo.services import import_areas
-from tests.factories import PASSWORD, make_user
+from tests.e2e.helpers import log_in
+from tests.factories import make_user
 from tests.reports import fakes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,10 +26,7 @@ def test_hq_logs_in_switches_to_korean_and_sees_the_area_page(
     page, live_server, demo_country, monkeypatch
 ):
     fakes.install(monkeypatch)  # HQ lands on the dashboard, a situation report
-    page.goto(f"{live_server.url}/")
-    page.fill("#id_username", "hq")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    log_in(page, live_server.url, "hq")
     page.wait_for_url(f"{live_server.url}/dashboard/")
     page.click("header nav >> text=Areas")
     page.wait_for_url(f"{live_server.url}/areas/KP/")

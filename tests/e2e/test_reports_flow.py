@@ -9,7 +9,8 @@ from epicommand.clock import today
 from epicommand.demo.build import demo_area_file
 from epicommand.geo.models import Area
 from epicommand.geo.services import import_areas
-from tests.factories import PASSWORD, make_user
+from tests.e2e.helpers import log_in
+from tests.factories import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,14 +20,6 @@ def people():
     import_areas(actor=None, data=demo_area_file(), filename="demo-areas.csv")
     make_user("hq", Role.HQ_COMMANDER, Area.objects.get(code="KP"))
     make_user("officer", Role.AREA_OFFICER, Area.objects.get(code="KP-01-001"))
-
-
-def log_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ from epicommand.accounts.roles import Role
 from epicommand.supply import services
 from epicommand.supply.models import StockBalance, StockEntry
 from epicommand.supply.services import StockLine
-from tests.factories import PASSWORD, make_country, make_user
+from tests.e2e.helpers import log_in
+from tests.factories import make_country, make_user
 from tests.supply.factories import make_network, stock
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,10 +28,7 @@ def shipment():
 
 
 def test_pharmacist_receives_a_shipment_with_a_shortfall(page, live_server, shipment):
-    page.goto(f"{live_server.url}/login/?next=/supply/shipments/{shipment.pk}/")
-    page.fill("#id_username", "pharmacist")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    log_in(page, live_server.url, "pharmacist", next_path=f"/supply/shipments/{shipment.pk}/")
     page.wait_for_url(f"{live_server.url}/supply/shipments/{shipment.pk}/")
     assert "Dispatched" in page.locator("h1").inner_text()
 

@@ -5,19 +5,9 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from epicommand.cli import main
 from epicommand.surveillance.models import Case
+from tests.cli_helpers import run
 from tests.surveillance.case_factories import case, keep_line_lists, line_list
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        main(list(argv))
-        code = 0
-    except SystemExit as exc:
-        code = exc.code or 0
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture
