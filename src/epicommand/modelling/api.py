@@ -8,7 +8,6 @@ scope answers 404; a role that may not run models answers 403.
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from epicommand.clock import today
 from epicommand.errors import NotFound
 from epicommand.modelling import selectors, services
 from epicommand.modelling.enums import RunKind
@@ -25,6 +24,7 @@ from epicommand.modelling.schemas import (
     RunOut,
     ScenarioIn,
 )
+from epicommand.surveillance.selectors import default_as_of
 
 router = Router(tags=["modelling"])
 _COMMON = {"area", "as_of", "known_at"}
@@ -35,7 +35,7 @@ def _start(service, request: HttpRequest, body: RunIn):
     run = service(
         actor=request.user,
         area_code=body.area,
-        as_of=body.as_of or today(),
+        as_of=body.as_of or default_as_of(),
         parameters=parameters,
         known_at=body.known_at,
     )
@@ -73,7 +73,7 @@ def start_nowcast(request: HttpRequest, body: NowcastIn):
     run = services.run_nowcast(
         actor=request.user,
         area_code=body.area,
-        as_of=body.as_of or today(),
+        as_of=body.as_of or default_as_of(),
         parameters=parameters,
     )
     return Status(201, run)

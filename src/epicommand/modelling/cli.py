@@ -24,12 +24,13 @@ LOCKDOWN = re.compile(r"^(?P<areas>[^:]+):(?P<day>\d+):(?P<trans>[\d.]+)%?:(?P<m
 
 
 def _setup():
+    """Set Django up; return the day a run is for when none is given (the last reported)."""
     from epicommand.cli import setup_django
 
     setup_django()
-    from epicommand import clock
+    from epicommand.surveillance.selectors import default_as_of
 
-    return clock
+    return default_as_of
 
 
 def _progress(label: str):
@@ -126,7 +127,7 @@ def rt(
         return
     if options.pop("si_distr") is not None:
         raise click.UsageError("--si-distr goes with FILE; give --si-mean/--si-sd with --area")
-    clock = _setup()
+    default_as_of = _setup()
     from epicommand.modelling.enums import Via
     from epicommand.modelling.services import run_rt
 
@@ -134,7 +135,7 @@ def rt(
     run = run_rt(
         actor=None,
         area_code=area_code,
-        as_of=as_of or clock.today(),
+        as_of=as_of or default_as_of(),
         parameters=options,
         known_at=known_at,
         via=Via.CLI,
@@ -166,7 +167,7 @@ def _forecast_rows(summary: dict) -> list[dict]:
 def forecast(area_code: str, as_of, known_at, fmt: str, **options) -> None:
     """Forecast new cases 1 to 28 days ahead (renewal equation driven by the Rt posterior)
     for the area and every reporting area under it; store the run."""
-    clock = _setup()
+    default_as_of = _setup()
     from epicommand.modelling.enums import Via
     from epicommand.modelling.services import run_forecast
 
@@ -175,7 +176,7 @@ def forecast(area_code: str, as_of, known_at, fmt: str, **options) -> None:
         run = run_forecast(
             actor=None,
             area_code=area_code,
-            as_of=as_of or clock.today(),
+            as_of=as_of or default_as_of(),
             parameters=options,
             known_at=known_at,
             via=Via.CLI,
@@ -219,7 +220,7 @@ def forecast(area_code: str, as_of, known_at, fmt: str, **options) -> None:
 def backtest(area_code: str, as_of, fmt: str, **options) -> None:
     """Replay the history: forecast from past days with only the data known up to each, and
     print each method's weighted interval score and 50 %/90 % coverage."""
-    clock = _setup()
+    default_as_of = _setup()
     from epicommand.modelling.blocks import method_label
     from epicommand.modelling.enums import Via
     from epicommand.modelling.services import run_backtest
@@ -229,7 +230,7 @@ def backtest(area_code: str, as_of, fmt: str, **options) -> None:
         run = run_backtest(
             actor=None,
             area_code=area_code,
-            as_of=as_of or clock.today(),
+            as_of=as_of or default_as_of(),
             parameters=options,
             via=Via.CLI,
             progress=step,
@@ -334,7 +335,7 @@ def _scenario_table(run) -> None:
 def simulate(area_code: str, as_of, fmt: str, compare: dict, **options) -> None:
     """Simulate two scenarios over the area's reporting areas (stochastic metapopulation
     SEIR, run-paired): your interventions against no intervention, or --compare."""
-    clock = _setup()
+    default_as_of = _setup()
     from epicommand.modelling.enums import Via
     from epicommand.modelling.services import run_scenario
 
@@ -343,7 +344,7 @@ def simulate(area_code: str, as_of, fmt: str, compare: dict, **options) -> None:
         run = run_scenario(
             actor=None,
             area_code=area_code,
-            as_of=as_of or clock.today(),
+            as_of=as_of or default_as_of(),
             parameters=options | compare,
             via=Via.CLI,
             progress=step,

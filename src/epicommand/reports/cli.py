@@ -77,11 +77,10 @@ def sitrep(
     from epicommand.cli import setup_django
 
     setup_django()
-    from epicommand.reports.params import default_as_of
     from epicommand.surveillance import selectors
 
     report = selectors.situation_report(
-        actor=None, area_code=area_code, as_of=as_of or default_as_of(), known_at=known_at
+        actor=None, area_code=area_code, as_of=as_of or selectors.default_as_of(), known_at=known_at
     )
     content = _render(report, fmt, language)
     if output is None:

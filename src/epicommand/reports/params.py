@@ -10,22 +10,14 @@ import datetime as dt
 
 from django.utils import timezone
 
-from epicommand import clock
 from epicommand.errors import ValidationFailed
 
 
-def default_as_of() -> dt.date:
-    """Today, or the last day with reports when none has arrived yet today (a morning
-    before the counties report, or a country between outbreaks): never an empty report."""
-    from epicommand.surveillance.selectors import latest_report_day
-
-    today = clock.today()
-    return latest_report_day(today) or today
-
-
 def parse_as_of(value: str | None) -> dt.date:
-    """``YYYY-MM-DD``; empty or missing means ``default_as_of()``."""
+    """``YYYY-MM-DD``; empty or missing means ``surveillance.selectors.default_as_of()``."""
     if value is None or not value.strip():
+        from epicommand.surveillance.selectors import default_as_of
+
         return default_as_of()
     try:
         return dt.date.fromisoformat(value.strip())

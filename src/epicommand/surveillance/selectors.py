@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from django.db.models import Max, Q, Sum
 
+from epicommand import clock
 from epicommand.accounts import scope
 from epicommand.errors import NotFound
 from epicommand.surveillance import rollup
@@ -156,6 +157,13 @@ def latest_report_day(on_or_before: dt.date) -> dt.date | None:
     return DailyTotal.objects.filter(on__lte=on_or_before, reports__gt=0).aggregate(last=Max("on"))[
         "last"
     ]
+
+
+def default_as_of() -> dt.date:
+    """Today, or the last day with reports when none has arrived yet today (a morning
+    before the counties report, or a country between outbreaks): never an empty report."""
+    today = clock.today()
+    return latest_report_day(today) or today
 
 
 def situation_report(*, actor, area_code: str, as_of: dt.date, known_at: dt.datetime | None = None):
