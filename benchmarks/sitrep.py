@@ -133,7 +133,7 @@ def fill_line_list(cases: int, days: int, rng) -> None:
 
 
 def ours(code: str, as_of: dt.date) -> dict:
-    from epicommand.surveillance.selectors import situation_report
+    from epicommand.reports.selectors import situation_report
 
     report = situation_report(actor=None, area_code=code, as_of=as_of)
     return {

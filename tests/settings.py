@@ -12,6 +12,9 @@ if os.environ.get("DATABASE_URL_TEST"):
 
 from epicommand.settings import *  # noqa: E402,F403
 
+# An app wired in by its own contract alone (tests/core/test_contract.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.contract_app"]  # noqa: F405
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; argon2 in prod
 DEMO_SUPPLY_SITES = 300  # the demo's supply network at test size (5,000 in a real demo)
 

@@ -61,12 +61,12 @@ def test_areas_import_bad_file_lists_rows_and_writes_nothing(capsys, db, tmp_pat
     assert Area.objects.count() == 0
 
 
-def test_missing_secret_key_is_one_line_in_production(tmp_path):
+def test_serving_without_a_secret_key_is_refused_in_one_line(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "EPICOMMAND_DEBUG"}}
     env["DJANGO_SETTINGS_MODULE"] = "epicommand.settings"
     env["EPICOMMAND_VAR_DIR"] = str(tmp_path)
     result = subprocess.run(
-        [sys.executable, "-m", "epicommand", "migrate"],
+        [sys.executable, "-m", "epicommand", "serve", "--port", "0"],
         capture_output=True,
         text=True,
         env=env,
@@ -76,6 +76,25 @@ def test_missing_secret_key_is_one_line_in_production(tmp_path):
     assert result.returncode == 1
     assert result.stderr.strip().startswith("error: ImproperlyConfigured: SECRET_KEY is not set")
     assert "Traceback" not in result.stderr
+
+
+def test_commands_that_sign_nothing_run_without_a_secret_key(tmp_path):
+    """``epicommand rt cases.csv`` on a laptop needs neither a database nor a secret."""
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "EPICOMMAND_DEBUG"}}
+    env["DJANGO_SETTINGS_MODULE"] = "epicommand.settings"
+    env["EPICOMMAND_VAR_DIR"] = str(tmp_path)
+    cases = tmp_path / "cases.csv"
+    cases.write_text("date,cases\n" + "".join(f"2022-05-{d:02d},{10 * d}\n" for d in range(1, 21)))
+    result = subprocess.run(
+        [sys.executable, "-m", "epicommand", "rt", str(cases), "--si-mean", "3.5", "--si-sd", "2"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0].startswith("t_start")
 
 
 @pytest.mark.parametrize("argv", [["areas", "import", "/no/such/file.csv"], ["nonsense"]])

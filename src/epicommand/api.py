@@ -1,4 +1,5 @@
-"""The JSON API at /api/: one NinjaAPI, one router per app, one error shape.
+"""The JSON API at /api/: one NinjaAPI, the routers every app declares in its contract
+(``AppContract.api``), one error shape.
 
 Errors answer ``{"error": {"code": ..., "message": ..., "details": [...]}}`` with the
 domain error's status (404 for missing or out of scope, 403 for a role, 422 for bad input).
@@ -12,15 +13,9 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
-from epicommand.accounts.api import router as accounts_router
 from epicommand.accounts.services import authenticate_token
-from epicommand.audit.api import router as audit_router
+from epicommand.core import registry
 from epicommand.errors import DomainError
-from epicommand.geo.api import router as geo_router
-from epicommand.modelling.api import router as modelling_router
-from epicommand.reports.api import router as reports_router
-from epicommand.supply.api import router as supply_router
-from epicommand.surveillance.api import router as surveillance_router
 
 
 class BearerToken(HttpBearer):
@@ -54,14 +49,8 @@ api = NinjaAPI(
     auth=[BearerToken(), SessionAuth()],
     urls_namespace="api",
 )
-api.add_router("/cases/", "epicommand.surveillance.api_cases.router")
-api.add_router("/geo/", geo_router)
-api.add_router("/accounts/", accounts_router)
-api.add_router("/audit/", audit_router)
-api.add_router("/surveillance/", surveillance_router)
-api.add_router("/reports/", reports_router)
-api.add_router("/modelling/", modelling_router)
-api.add_router("/supply/", supply_router)
+for mount, router in registry.api_mounts():
+    api.add_router(f"/{mount}", router)
 
 
 def error_body(code: str, message: str, details: list | None = None) -> dict:

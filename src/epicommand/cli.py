@@ -1,36 +1,47 @@
 """The ``epicommand`` console script.
 
-Commands that need the database set Django up when they run, so ``epicommand rt FILE``
-works without one. Every failure prints one line and exits non-zero; a traceback is shown
-only with ``EPICOMMAND_TRACEBACK=1`` (it means a bug, to be reported).
+The script itself holds what runs before any app is asked (``migrate``, ``serve``,
+``demo``); every other command comes from an app's contract (``AppContract.cli``), found
+when the script first looks one up. Every failure prints one line and exits non-zero; a
+traceback is shown only with ``EPICOMMAND_TRACEBACK=1`` (it means a bug, to be reported).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 import click
-from rich.console import Console
 
-console = Console(stderr=True)
-out = Console()
+from epicommand.web.cli import console, ensure_var_dir, out, setup_django
 
 
-def setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "epicommand.settings")
-    import django
+class AppCommands(click.Group):
+    """A group that adds every installed app's commands the first time it lists them or
+    looks up a command it does not hold itself (Django is set up then)."""
 
-    django.setup()
+    _loaded = False
 
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        setup_django()
+        from epicommand.core import registry
 
-def ensure_var_dir() -> None:
-    """The default SQLite file lives under var/; create the folder on first use."""
-    if "DATABASE_URL" not in os.environ:
-        from django.conf import settings
+        for command in registry.cli_commands():
+            self.add_command(command)
 
-        Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._load()
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        found = super().get_command(ctx, cmd_name)
+        if found is None:
+            self._load()
+            found = super().get_command(ctx, cmd_name)
+        return found
 
 
 def run_migrate(verbosity: int = 0) -> None:
@@ -40,7 +51,7 @@ def run_migrate(verbosity: int = 0) -> None:
     call_command("migrate", interactive=False, verbosity=verbosity)
 
 
-@click.group()
+@click.group(cls=AppCommands)
 @click.version_option(package_name="epicommand")
 def cli() -> None:
     """EpiCommand: the national epidemic emergency command system."""
@@ -64,8 +75,15 @@ def serve(host: str, port: int, threads: int) -> None:
 
 
 def serve_app(host: str, port: int, threads: int = 8) -> None:
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
     from waitress import serve as waitress_serve
 
+    if settings.SECRET_KEY_GENERATED:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set: set SECRET_KEY to a long random value, "
+            "or EPICOMMAND_DEBUG=1 for a local trial"
+        )
     from epicommand.wsgi import application
 
     out.print(f"EpiCommand serving at [bold]http://{host}:{port}/[/bold] (Ctrl+C to stop)")
@@ -86,114 +104,6 @@ def demo(no_serve: bool, host: str, port: int) -> None:
     build_demo(console=out)
     if not no_serve:
         serve_app(host, port)
-
-
-@cli.command()
-@click.argument("username")
-@click.option("--role", required=True, help="hq_commander, analyst, area_officer, ...")
-@click.option("--scope", "scopes", multiple=True, required=True, help="Area code; repeatable.")
-@click.option("--email", default="")
-def createuser(username: str, role: str, scopes: tuple[str, ...], email: str) -> None:
-    """Create a user. The password is EPICOMMAND_PASSWORD if set, else generated and printed."""
-    setup_django()
-    from epicommand.accounts.services import create_user
-
-    user, password = create_user(
-        actor=None,
-        username=username,
-        role=role,
-        scope_codes=list(scopes),
-        password=os.environ.get("EPICOMMAND_PASSWORD"),
-        email=email,
-    )
-    out.print(f"created {user.username} ({role}, scope {', '.join(scopes)})")
-    if not os.environ.get("EPICOMMAND_PASSWORD"):
-        out.print(f"password: {password}")
-
-
-@cli.group()
-def tokens() -> None:
-    """API tokens for machine clients."""
-
-
-@tokens.command("create")
-@click.argument("username")
-@click.option("--name", default="", help="What the token is for.")
-def tokens_create(username: str, name: str) -> None:
-    """Print a new token, sent as 'Authorization: Bearer TOKEN'. It is shown only once."""
-    setup_django()
-    from epicommand.accounts.services import create_token
-
-    _token, raw = create_token(actor=None, username=username, name=name)
-    click.echo(raw)
-
-
-@tokens.command("revoke")
-@click.argument("token_id", type=int)
-def tokens_revoke(token_id: int) -> None:
-    """Revoke a token by its id (see the admin or GET /api/accounts/tokens)."""
-    setup_django()
-    from epicommand.accounts.services import revoke_token
-
-    token = revoke_token(actor=None, token_id=token_id)
-    out.print(f"revoked token {token.pk} ({token.prefix}) of {token.user.username}")
-
-
-@cli.group()
-def areas() -> None:
-    """The area tree: import and export."""
-
-
-@areas.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["csv", "geojson"]), default=None)
-def areas_import(file: Path, fmt: str | None) -> None:
-    """Create or update areas from CSV (code,parent_code,level,name,name_local,population)
-    or GeoJSON. A bad file is listed row by row and nothing is imported."""
-    setup_django()
-    from epicommand.geo.services import import_areas
-
-    summary = import_areas(actor=None, data=file.read_bytes(), filename=file.name, fmt=fmt)
-    out.print(
-        f"{len(summary.created)} created, {len(summary.updated)} updated, "
-        f"{len(summary.unchanged)} unchanged"
-    )
-
-
-@areas.command("export")
-@click.option("--format", "fmt", type=click.Choice(["csv", "geojson"]), default="csv")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
-def areas_export(fmt: str, output: Path | None) -> None:
-    """Write every area as CSV or GeoJSON (to stdout unless -o is given)."""
-    setup_django()
-    from epicommand.geo import exporters
-    from epicommand.geo.models import Area
-
-    rows = list(Area.objects.order_by("path"))
-    chunks = exporters.export_csv(rows) if fmt == "csv" else [exporters.export_geojson(rows)]
-    stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
-    try:
-        for chunk in chunks:
-            stream.write(chunk)
-    finally:
-        if output:
-            stream.close()
-
-
-def _register_app_commands() -> None:
-    """Command groups that live in their apps."""
-    from epicommand.modelling.cli import COMMANDS
-    from epicommand.reports.cli import sitrep
-    from epicommand.supply.cli import stock, supply
-    from epicommand.surveillance.cli import reports
-    from epicommand.surveillance.cli_cases import cases, reports_export
-
-    reports.add_command(reports_export)
-    for command in (*COMMANDS, reports, cases, sitrep, stock, supply):
-        cli.add_command(command)
-
-
-_register_app_commands()
 
 
 def _one_line(exc: BaseException) -> str:

@@ -8,6 +8,7 @@ unset or false) refuses to start with the default secret key.
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -28,11 +29,17 @@ def _env_bool(name: str, default: bool = False) -> bool:
 
 DEBUG = _env_bool("EPICOMMAND_DEBUG")
 SECRET_KEY = os.environ.get("SECRET_KEY", _DEFAULT_SECRET)
+SECRET_KEY_GENERATED = False
 if not DEBUG and SECRET_KEY == _DEFAULT_SECRET:
-    raise ImproperlyConfigured(
-        "SECRET_KEY is not set: set SECRET_KEY to a long random value, "
-        "or EPICOMMAND_DEBUG=1 for a local trial"
-    )
+    if not os.environ.get("EPICOMMAND_CLI"):
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set: set SECRET_KEY to a long random value, "
+            "or EPICOMMAND_DEBUG=1 for a local trial"
+        )
+    # A command signs nothing (``epicommand rt cases.csv`` on a laptop needs no secret);
+    # ``epicommand serve``, which would sign sessions with it, still refuses to start.
+    SECRET_KEY = secrets.token_urlsafe(50)
+    SECRET_KEY_GENERATED = True
 
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
@@ -73,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "epicommand.web.middleware.DomainErrorPages",
 ]
 
 ROOT_URLCONF = "epicommand.urls"
@@ -90,6 +98,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "epicommand.web.context_processors.navigation",
             ],
         },
     },

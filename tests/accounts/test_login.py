@@ -77,7 +77,7 @@ def test_roles_are_groups_with_permissions(db):
 def test_every_declared_role_permission_exists(db):
     from django.contrib.auth.models import Permission
 
-    from epicommand.accounts.roles import role_permissions
+    from epicommand.core.registry import role_permissions
 
     known = {
         f"{app}.{codename}"

@@ -12,6 +12,7 @@ from django.db.models import Max, Sum
 from epicommand.accounts.models import User
 from epicommand.cli import main
 from epicommand.geo.models import Area
+from epicommand.reports.selectors import situation_report
 from epicommand.surveillance import selectors
 from epicommand.surveillance.models import Alert, DailyTotal, ReportRevision
 
@@ -117,7 +118,7 @@ def test_demo_stores_the_protocol_table_and_the_nations_runs(built):
     assert {("rt", "2022-05-20"), ("forecast", "2022-06-20"), ("backtest", "2022-06-20")} <= kinds
     assert ("scenario", "2022-05-20") in kinds and ("demand", "2022-06-20") in kinds
     assert "analytics:" in built
-    report = selectors.situation_report(actor=None, area_code="KP", as_of=dt.date(2022, 6, 20))
+    report = situation_report(actor=None, area_code="KP", as_of=dt.date(2022, 6, 20))
     assert (
         report.blocks["forecast"].available
         and report.blocks["forecast"].run["requested_via"] == "demo"

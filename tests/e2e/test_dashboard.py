@@ -8,14 +8,14 @@ import pytest
 from epicommand.accounts.roles import Role
 from tests.e2e.helpers import keep_offline, log_in
 from tests.factories import make_area, make_user
-from tests.reports import fakes
+from tests.reports.factories import FakeSelector, install_selector
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def hq(monkeypatch):
-    fakes.install(monkeypatch, fakes.FakeSelector(codes={"KP"}))
+    install_selector(monkeypatch, FakeSelector(codes={"KP"}))
     return make_user("hq", Role.HQ_COMMANDER, make_area("KP", name="Korea"))
 
 

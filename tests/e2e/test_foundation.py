@@ -9,7 +9,7 @@ from epicommand.demo.build import demo_area_file
 from epicommand.geo.services import import_areas
 from tests.e2e.helpers import log_in
 from tests.factories import make_user
-from tests.reports import fakes
+from tests.reports.factories import install_selector
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +25,7 @@ def demo_country():
 def test_hq_logs_in_switches_to_korean_and_sees_the_area_page(
     page, live_server, demo_country, monkeypatch
 ):
-    fakes.install(monkeypatch)  # HQ lands on the dashboard, a situation report
+    install_selector(monkeypatch)  # HQ lands on the dashboard, a situation report
     log_in(page, live_server.url, "hq")
     page.wait_for_url(f"{live_server.url}/dashboard/")
     page.click("header nav >> text=Areas")

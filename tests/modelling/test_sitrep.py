@@ -14,7 +14,7 @@ from epicommand.modelling import services
 from epicommand.modelling.enums import Via
 from epicommand.modelling.models import ModelRun
 from epicommand.reports.render import render_document
-from epicommand.surveillance.selectors import situation_report
+from epicommand.reports.selectors import situation_report
 from epicommand.surveillance.services import submit_reports
 from tests.modelling.factories import AS_OF, START
 

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.reports import fakes
-from tests.reports.factories import AS_OF
+from tests.reports.factories import AS_OF, FakeSelector, install_selector
 
 
 @pytest.fixture
-def selector(monkeypatch) -> fakes.FakeSelector:
-    return fakes.install(monkeypatch)
-
-
-@pytest.fixture
-def acknowledge(monkeypatch) -> fakes.FakeAcknowledge:
-    return fakes.install_acknowledge(monkeypatch)
+def selector(monkeypatch) -> FakeSelector:
+    return install_selector(monkeypatch)
 
 
 @pytest.fixture

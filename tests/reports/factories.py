@@ -7,6 +7,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from epicommand.errors import NotFound
+from epicommand.reports.situation import SituationReport
+from epicommand.surveillance.blocks.areas import ChildrenBlock, MapBlock
+from epicommand.surveillance.blocks.headline import HeadlineBlock
+from epicommand.surveillance.blocks.reporting import AlertsBlock, CompletenessBlock
+from epicommand.surveillance.blocks.trend import TrendBlock
 from epicommand.surveillance.figures import FIGURE_NAMES
 from epicommand.surveillance.situation import (
     AlertView,
@@ -15,8 +21,8 @@ from epicommand.surveillance.situation import (
     Headline,
     Series,
     SilentArea,
-    SituationReport,
 )
+from epicommand.web.charts import MapArea
 
 AS_OF = dt.date(2022, 5, 20)
 GENERATED_AT = dt.datetime(2022, 5, 21, 0, 30, tzinfo=dt.UTC)
@@ -144,10 +150,54 @@ def _alerts(as_of: dt.date) -> list[AlertView]:
     ]
 
 
+def surveillance_blocks(
+    *,
+    as_of: dt.date,
+    headline: dict[str, Headline],
+    case_fatality: float | None,
+    trend: Series,
+    children: list[ChildRow],
+    completeness: Completeness,
+    alerts: list[AlertView],
+) -> dict[str, object]:
+    """The surveillance app's blocks, in their declared order, from plain figures."""
+    areas = [
+        MapArea(c.code, c.name, c.name_local, c.incidence_per_100k, c.lat, c.lon, c.geometry)
+        for c in children
+    ]
+    blocks: dict[str, object] = {
+        "headline": HeadlineBlock(headline, case_fatality),
+        "trend": TrendBlock(trend, as_of),
+    }
+    if children:
+        blocks["map"] = MapBlock(areas)
+    blocks.update({"children": ChildrenBlock(children)} if children else {})
+    blocks["completeness"] = CompletenessBlock(completeness)
+    blocks["alerts"] = AlertsBlock(alerts)
+    return blocks
+
+
+REPORT_FIELDS = {"area_code", "area_name", "area_name_local", "level", "population", "known_at"}
+
+
 def make_situation_report(*, with_geometry: bool = False, **overrides) -> SituationReport:
     """The national report on 2022-05-20 with 13 first-level areas (centroids only, or with
-    square boundaries when ``with_geometry``); any field can be overridden."""
-    as_of = overrides.get("as_of", AS_OF)
+    square boundaries when ``with_geometry``); the report's fields, the surveillance
+    figures (``headline``, ``case_fatality``, ``trend``, ``children``, ``completeness``,
+    ``alerts``) and extra ``blocks`` can be overridden."""
+    as_of = overrides.pop("as_of", AS_OF)
+    extra = overrides.pop("blocks", {})
+    figures = {
+        "headline": dict(HEADLINE),
+        "case_fatality": 63 / 627,
+        "trend": _trend(as_of),
+        "children": [_child(row, with_geometry=with_geometry) for row in PROVINCES],
+        "completeness": _completeness(as_of),
+        "alerts": _alerts(as_of),
+    }
+    figures.update({k: overrides.pop(k) for k in list(overrides) if k in figures})
+    unknown = set(overrides) - REPORT_FIELDS
+    assert not unknown, f"unknown fields {unknown}"
     report = SituationReport(
         area_code="KP",
         area_name="Democratic People's Republic of Korea",
@@ -157,11 +207,35 @@ def make_situation_report(*, with_geometry: bool = False, **overrides) -> Situat
         as_of=as_of,
         known_at=None,
         generated_at=GENERATED_AT,
-        headline=dict(HEADLINE),
-        case_fatality=63 / 627,
-        trend=_trend(as_of),
-        children=[_child(row, with_geometry=with_geometry) for row in PROVINCES],
-        completeness=_completeness(as_of),
-        alerts=_alerts(as_of),
+        blocks={**surveillance_blocks(as_of=as_of, **figures), **extra},
     )
     return dataclasses.replace(report, **overrides)
+
+
+@dataclasses.dataclass
+class FakeSelector:
+    """``reports.selectors.situation_report`` answering for the codes it knows (NotFound
+    for the rest, as missing and out of scope answer), recording each call: the page tests
+    need no database."""
+
+    codes: set[str] = dataclasses.field(default_factory=lambda: {"KP", "XX", "XX-A", "XX-A-1"})
+    overrides: dict = dataclasses.field(default_factory=dict)
+    calls: list[dict] = dataclasses.field(default_factory=list)
+
+    def __call__(
+        self, *, actor, area_code: str, as_of: dt.date, known_at: dt.datetime | None = None
+    ) -> SituationReport:
+        self.calls.append(
+            {"actor": actor, "area_code": area_code, "as_of": as_of, "known_at": known_at}
+        )
+        if area_code not in self.codes:
+            raise NotFound(f"no area {area_code!r} in your scope")
+        return make_situation_report(
+            as_of=as_of, known_at=known_at, area_code=area_code, **self.overrides
+        )
+
+
+def install_selector(monkeypatch, selector: FakeSelector | None = None) -> FakeSelector:
+    selector = selector or FakeSelector()
+    monkeypatch.setattr("epicommand.reports.selectors.situation_report", selector)
+    return selector

@@ -1,5 +1,5 @@
 """The situation report page, its downloads, the dashboard and acknowledging an alert,
-through the test client with the selector faked (see tests/reports/fakes.py)."""
+through the test client with the selector faked (``factories.FakeSelector``)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,27 @@ from tests.factories import make_user
 from tests.reports.factories import AS_OF
 
 ROW = re.compile(r'<tr data-code="([^"]+)">')
+
+
+@dataclasses.dataclass
+class FakeAcknowledge:
+    """``surveillance.services.acknowledge_alert`` recording calls; ``error`` is raised
+    instead when set."""
+
+    error: Exception | None = None
+    calls: list[dict] = dataclasses.field(default_factory=list)
+
+    def __call__(self, *, actor, alert_id: int):
+        self.calls.append({"actor": actor, "alert_id": alert_id})
+        if self.error is not None:
+            raise self.error
+
+
+@pytest.fixture
+def acknowledge(monkeypatch) -> FakeAcknowledge:
+    fake = FakeAcknowledge()
+    monkeypatch.setattr("epicommand.surveillance.services.acknowledge_alert", fake)
+    return fake
 
 
 @pytest.fixture

@@ -39,7 +39,7 @@ def test_stock_status_table_and_unknown_area(capsys, net):
     code, out, _err = run(capsys, "stock", "status")
     assert code == 0 and "Stock status of Testland (XX)" in out
     code, _out, err = run(capsys, "stock", "status", "--area", "NOPE")
-    assert code == 1 and err.startswith("error: no area matches")
+    assert code == 1 and err.startswith("error: no area 'NOPE' in your scope")
 
 
 def test_import_count_file(capsys, net, tmp_path):

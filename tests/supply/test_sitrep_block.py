@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from epicommand.accounts.roles import Role
-from epicommand.surveillance.selectors import situation_report
+from epicommand.reports.selectors import situation_report
 from epicommand.surveillance.services import submit_reports
 from tests.factories import make_user
 from tests.supply.factories import make_site

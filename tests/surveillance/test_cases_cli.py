@@ -78,7 +78,7 @@ def test_excel_needs_a_file(capsys, imported):
 def test_an_unknown_area_leaves_no_file(capsys, imported, tmp_path):
     target = tmp_path / "out.csv"
     code, _out, err = run(capsys, "cases", "export", "--area", "NOPE", "-o", str(target))
-    assert code == 1 and err.strip() == "error: no area matches {'code': 'NOPE'} in your scope"
+    assert code == 1 and err.strip() == "error: no area 'NOPE' in your scope"
     assert list(tmp_path.iterdir()) == [tmp_path / "cases.csv"]
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from epicommand.reports.selectors import situation_report
 from epicommand.surveillance import selectors, services
 from epicommand.surveillance.reporting import Tree
 from epicommand.surveillance.services import submit_reports
@@ -40,11 +41,13 @@ def test_flows_sum_over_days_and_stocks_do_not(country):
             report("XX-B-1", DAY, new_fever=5, under_treatment=20),
         ],
     )
-    report_data = selectors.situation_report(actor=None, area_code="XX", as_of=DAY)
-    assert report_data.headline["new_fever"].value == 9
-    assert report_data.headline["cum_fever"].value == 12
-    assert report_data.headline["under_treatment"].value == 32  # summed over areas, not days
-    assert report_data.headline["under_treatment"].day_before == 10
+    report_data = situation_report(actor=None, area_code="XX", as_of=DAY)
+    assert report_data.blocks["headline"].headline["new_fever"].value == 9
+    assert report_data.blocks["headline"].headline["cum_fever"].value == 12
+    assert (
+        report_data.blocks["headline"].headline["under_treatment"].value == 32
+    )  # summed over areas, not days
+    assert report_data.blocks["headline"].headline["under_treatment"].day_before == 10
 
 
 def test_series_has_none_for_days_without_reports(country):
@@ -56,16 +59,14 @@ def test_series_has_none_for_days_without_reports(country):
 def test_past_report_is_reproduced_after_a_late_correction(country, clock):
     clock(at(DAY, 20))
     submit_reports(actor=None, rows=[report("XX-A-1", DAY, new_fever=10, new_deaths=1)])
-    first = selectors.situation_report(actor=None, area_code="XX", as_of=DAY)
+    first = situation_report(actor=None, area_code="XX", as_of=DAY)
     clock(at(DAY + 3 * ONE, 9))
     submit_reports(actor=None, rows=[report("XX-A-1", DAY, new_fever=14, new_deaths=2)])
-    now_known = selectors.situation_report(actor=None, area_code="XX", as_of=DAY)
-    then_known = selectors.situation_report(
-        actor=None, area_code="XX", as_of=DAY, known_at=at(DAY + ONE, 12)
-    )
-    assert now_known.headline["new_fever"].value == 14
-    assert then_known.headline == first.headline
-    assert then_known.headline["cum_deaths"].value == 1
+    now_known = situation_report(actor=None, area_code="XX", as_of=DAY)
+    then_known = situation_report(actor=None, area_code="XX", as_of=DAY, known_at=at(DAY + ONE, 12))
+    assert now_known.blocks["headline"].headline["new_fever"].value == 14
+    assert then_known.blocks["headline"].headline == first.blocks["headline"].headline
+    assert then_known.blocks["headline"].headline["cum_deaths"].value == 1
 
 
 def test_as_known_now_equals_the_roll_ups(country):
@@ -76,10 +77,10 @@ def test_as_known_now_equals_the_roll_ups(country):
     )
     from epicommand.clock import now
 
-    rolled = selectors.situation_report(actor=None, area_code="XX", as_of=DAY)
-    replayed = selectors.situation_report(actor=None, area_code="XX", as_of=DAY, known_at=now())
-    assert rolled.headline == replayed.headline
-    assert rolled.children == replayed.children
+    rolled = situation_report(actor=None, area_code="XX", as_of=DAY)
+    replayed = situation_report(actor=None, area_code="XX", as_of=DAY, known_at=now())
+    assert rolled.blocks["headline"].headline == replayed.blocks["headline"].headline
+    assert rolled.blocks["children"] == replayed.blocks["children"]
 
 
 def test_completeness_on_time_late_and_silent(country, clock):
@@ -96,7 +97,7 @@ def test_completeness_on_time_late_and_silent(country, clock):
 
 def test_child_table_has_incidence_per_100k(country):
     submit_reports(actor=None, rows=[report("XX-A-1", DAY, new_fever=4)])
-    data = selectors.situation_report(actor=None, area_code="XX-A", as_of=DAY)
-    one = next(c for c in data.children if c.code == "XX-A-1")
+    data = situation_report(actor=None, area_code="XX-A", as_of=DAY)
+    one = next(c for c in data.blocks["children"].children if c.code == "XX-A-1")
     assert one.incidence_per_100k == pytest.approx(4 * 100_000 / 400)
     assert (one.reporting_expected, one.reporting_received) == (1, 1)

@@ -1,9 +1,10 @@
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from epicommand.accounts import scope, services
+from epicommand.accounts import services
 from epicommand.accounts.models import ApiToken
 from epicommand.accounts.schemas import MeOut, NewTokenOut, TokenIn, TokenOut
+from epicommand.geo import selectors as geo_selectors
 
 router = Router(tags=["accounts"])
 
@@ -15,7 +16,7 @@ def me(request: HttpRequest):
         "username": user.username,
         "roles": user.roles,
         "scope": sorted(user.scope_areas.values_list("code", flat=True)),
-        "is_national": scope.is_national(user),
+        "is_national": geo_selectors.is_national(user),
     }
 
 

@@ -7,7 +7,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from epicommand.accounts.roles import Role
+from epicommand.accounts.roles import role_codes, role_label
 
 
 class User(AbstractUser):
@@ -17,12 +17,13 @@ class User(AbstractUser):
 
     @property
     def roles(self) -> list[str]:
+        """The user's roles (groups named after a role), in the roles' order."""
         names = {g.name for g in self.groups.all()}
-        return [r.value for r in Role if r.value in names]
+        return [code for code in role_codes() if code in names]
 
     @property
     def role_labels(self) -> list[str]:
-        return [str(Role(r).label) for r in self.roles]
+        return [role_label(r) for r in self.roles]
 
     def has_role(self, role: str) -> bool:
         return self.is_superuser or role in self.roles

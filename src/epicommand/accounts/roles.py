@@ -1,12 +1,15 @@
-"""Roles are Django groups. What each role may do is stated per app: every app of the
-project may have a ``roles.py`` with a ``ROLE_PERMISSIONS`` table like the one below, and
-``role_permissions()`` merges them.
+"""Roles are Django groups. The foundation's roles are the ``Role`` choices below; an app
+may define more (``AppContract.roles``). What each role may do is stated per app, in a table
+like ``ROLE_PERMISSIONS`` below that the app's contract names (``AppContract.permissions``);
+``core.registry.role_permissions()`` merges them and ``sync_role_groups`` makes the groups.
 """
 
 from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from epicommand.core.contract import RoleSpec
 
 
 class Role(models.TextChoices):
@@ -45,21 +48,24 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
-def role_permissions() -> dict[str, list[str]]:
-    """Every app's ``roles.ROLE_PERMISSIONS`` merged: role -> ["app_label.codename", ...]."""
-    from importlib import import_module
-    from importlib.util import find_spec
+#: The foundation's roles, declared in the accounts app's contract; apps may add more.
+FOUNDATION_ROLES = tuple(
+    RoleSpec(role.value, role.label, order=10 * (i + 1)) for i, role in enumerate(Role)
+)
 
-    from django.apps import apps
 
-    merged: dict[str, list[str]] = {role: [] for role in Role.values}
-    for config in apps.get_app_configs():
-        module_name = f"{config.name}.roles"
-        if not config.name.startswith("epicommand.") or find_spec(module_name) is None:
-            continue
-        for role, perms in import_module(module_name).ROLE_PERMISSIONS.items():
-            merged[role].extend(p for p in perms if p not in merged[role])
-    return merged
+def role_codes() -> list[str]:
+    """Every role any installed app defines, in their order."""
+    from epicommand.core import registry
+
+    return [spec.code for spec in registry.roles()]
+
+
+def role_label(code: str) -> str:
+    from epicommand.core import registry
+
+    labels = {spec.code: spec.label for spec in registry.roles()}
+    return str(labels.get(code, code))
 
 
 def sync_role_groups(**kwargs) -> None:
@@ -67,7 +73,9 @@ def sync_role_groups(**kwargs) -> None:
     a permission of an app not yet migrated is added on that app's turn)."""
     from django.contrib.auth.models import Group, Permission
 
-    for role, perms in role_permissions().items():
+    from epicommand.core import registry
+
+    for role, perms in registry.role_permissions().items():
         group, _created = Group.objects.get_or_create(name=role)
         wanted = []
         for dotted in perms:

@@ -13,10 +13,10 @@ from django.db import transaction
 from epicommand.accounts import tokens
 from epicommand.accounts.errors import UnknownRole, UserExists, WeakPassword
 from epicommand.accounts.models import ApiToken, User
-from epicommand.accounts.permissions import require_permission
-from epicommand.accounts.roles import Role
+from epicommand.accounts.roles import Role, role_codes
 from epicommand.audit.services import record_event
 from epicommand.clock import now
+from epicommand.core.permissions import require_permission
 from epicommand.errors import NotFound, ValidationFailed
 from epicommand.geo.models import Area
 
@@ -58,8 +58,9 @@ def create_user(
     ``password_hash`` (from ``make_password``, already validated) lets many users share one
     password without paying the deliberately slow hash for each of them (the demo users)."""
     require_permission(actor, "accounts.add_user")
-    if role not in Role.values:
-        raise UnknownRole(f"unknown role {role!r}; roles are: {', '.join(Role.values)}")
+    known = role_codes()
+    if role not in known:
+        raise UnknownRole(f"unknown role {role!r}; roles are: {', '.join(known)}")
     if not scope_codes:
         raise ValidationFailed("a user needs at least one scope area (--scope CODE)")
     if User.objects.filter(username=username).exists():
@@ -85,6 +86,19 @@ def create_user(
             after=_user_dict(user),
         )
     return user, password or ""
+
+
+def ensure_user(*, actor, username: str, role: str, scope_codes: list[str], password: str) -> User:
+    """The user as asked for: created when missing, its password reset when it differs
+    (the demo keeps its printed password valid this way)."""
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        return create_user(
+            actor=actor, username=username, role=role, scope_codes=scope_codes, password=password
+        )[0]
+    if not user.check_password(password):
+        set_password(actor=actor, username=username, password=password)
+    return user
 
 
 def check_password_strength(password: str, user: User | None = None) -> None:

@@ -6,8 +6,8 @@ import datetime as dt
 
 from django.db.models import QuerySet
 
-from epicommand.accounts.permissions import require_permission
 from epicommand.audit.models import AuditEvent
+from epicommand.core.permissions import require_permission
 
 
 def audit_events(

@@ -1,4 +1,5 @@
-"""``epicommand demo``: load the demo country and its users through the normal services."""
+"""``epicommand demo``: load the demo country, its users, then every app's demo step
+(``AppContract.demo``), all through the normal services."""
 
 from __future__ import annotations
 
@@ -10,11 +11,10 @@ from django.conf import settings
 from rich.console import Console
 from rich.table import Table
 
-from epicommand.demo.outbreak import build_outbreak
-from epicommand.demo.supply import build_supply
+from epicommand.core import registry
+from epicommand.core.contract import DemoRun
 from epicommand.demo.users import demo_password, ensure_demo_users
 from epicommand.geo.services import import_areas
-from epicommand.modelling.demo import build_modelling
 
 
 def demo_area_file() -> bytes:
@@ -35,6 +35,16 @@ def demo_area_file() -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+def _users_table(run: DemoRun) -> Table:
+    table = Table(title="Demo users (one password for all)")
+    table.add_column("user name")
+    table.add_column("role")
+    table.add_column("scope")
+    for username, role, scope in run.users:
+        table.add_row(username, role, scope)
+    return table
+
+
 def build_demo(console: Console) -> None:
     with console.status("Loading the demo country's areas..."):
         summary = import_areas(actor=None, data=demo_area_file(), filename="demo-areas.csv")
@@ -42,21 +52,14 @@ def build_demo(console: Console) -> None:
         f"[green]✓[/green] areas: {len(summary.created)} created, "
         f"{len(summary.updated)} updated, {len(summary.unchanged)} already there"
     )
-    password = demo_password(settings.VAR_DIR)
+    run = DemoRun(console=console, password=demo_password(settings.VAR_DIR))
     with console.status("Creating the demo users..."):
-        users, created = ensure_demo_users(password)
+        users, created = ensure_demo_users(run.password)
+    run.users.extend((u.username, u.role, u.scope) for u in users)
     console.print(
         f"[green]✓[/green] users: {created} created, {len(users) - created} already there"
     )
-    build_supply(console)
-    table = Table(title="Demo users (one password for all)")
-    table.add_column("user name")
-    table.add_column("role")
-    table.add_column("scope")
-    for user in users:
-        table.add_row(user.username, user.role, user.scope)
-    console.print(table)
-    with console.status("Filing the demo outbreak's daily reports..."):
-        build_outbreak(console)
-    build_modelling(console)
-    console.print(f"Password for every demo user: [bold]{password}[/bold]")
+    for step in registry.demo_steps():
+        registry.load(step.build)(run)
+    console.print(_users_table(run))
+    console.print(f"Password for every demo user: [bold]{run.password}[/bold]")

@@ -1,7 +1,7 @@
 """Areas form one tree stored as a materialised path.
 
 "Everything under Province X" is then one indexed prefix query on ``path``, which is what
-every scoped read of the system does (see ``accounts.scope``).
+every scoped read of the system does (see ``core.scope``).
 """
 
 from __future__ import annotations

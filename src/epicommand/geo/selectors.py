@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from epicommand.accounts import scope
+from epicommand.core import scope
 from epicommand.geo.models import SITE_LEVEL, Area
 
 
@@ -33,3 +33,12 @@ def child_areas(actor, area: Area) -> QuerySet[Area]:
 def breadcrumbs(actor, area: Area) -> list[Area]:
     """Ancestors the actor may open, top first; an officer's trail starts at their own area."""
     return [a for a in Area.objects.get_ancestors(area) if scope.covers(actor, a)]
+
+
+def is_national(actor) -> bool:
+    """Whether the actor sees every root of the tree (HQ, admins, the system)."""
+    paths = scope.scope_paths(actor)
+    if paths is scope.ALL:
+        return True
+    roots = Area.objects.get_root_nodes().values_list("path", flat=True)
+    return all(any(root.startswith(p) for p in paths) for root in roots)

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from epicommand.accounts.permissions import require_permission
-from epicommand.accounts.scope import covers, get_for
 from epicommand.audit.services import record_event
+from epicommand.core.permissions import require_permission
+from epicommand.core.scope import covers, get_for
 from epicommand.errors import ImportRejected, RowProblem, ValidationFailed
 from epicommand.geo import importers
 from epicommand.geo.importers import AreaRow

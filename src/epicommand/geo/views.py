@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from epicommand.errors import NotFound
 from epicommand.geo import selectors
@@ -23,3 +23,12 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
         "breadcrumbs": selectors.breadcrumbs(request.user, area),
     }
     return render(request, "geo/area_detail.html", context)
+
+
+@login_required
+def areas(request: HttpRequest) -> HttpResponse:
+    """The area pages: the user's own area, or a list when they have several."""
+    roots = selectors.scope_roots(request.user)
+    if len(roots) == 1:
+        return redirect("area", code=roots[0].code)
+    return render(request, "web/home.html", {"roots": roots})

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 
 from epicommand.modelling import charts
 from epicommand.modelling.models import ModelRun
-from epicommand.reports.context import number
 from epicommand.surveillance.figures import LABELS
+from epicommand.web.formatting import number
 
 RT_DAYS = charts.RT_WEEKS * 7
 FORECAST_DAYS = (1, 7, 14, 21, 28)

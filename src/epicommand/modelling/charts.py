@@ -11,8 +11,8 @@ from __future__ import annotations
 import altair as alt
 from django.utils.translation import gettext as _
 
-from epicommand.reports.charts import FONT, INK
 from epicommand.surveillance.figures import LABELS
+from epicommand.web.charts import FONT, INK
 
 #: Weeks of Rt shown before the as-of day.
 RT_WEEKS = 8

@@ -18,37 +18,17 @@ import click
 
 from epicommand.analytics.cli import rt as rt_from_file
 from epicommand.analytics.rt import DEFAULT_PRIOR_MEAN, DEFAULT_PRIOR_SD, DEFAULT_WINDOW
-from epicommand.reports.cli import _date, _moment
+from epicommand.web.cli import day_option, moment_option, out, progress, setup_django
 
 LOCKDOWN = re.compile(r"^(?P<areas>[^:]+):(?P<day>\d+):(?P<trans>[\d.]+)%?:(?P<move>[\d.]+)%?$")
 
 
 def _setup():
     """Set Django up; return the day a run is for when none is given (the last reported)."""
-    from epicommand.cli import setup_django
-
     setup_django()
     from epicommand.surveillance.selectors import default_as_of
 
     return default_as_of
-
-
-def _progress(label: str):
-    """A Rich progress bar on stderr and the callback that moves it (done, total)."""
-    from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeElapsedColumn
-
-    from epicommand.cli import console
-
-    bar = Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        TaskProgressColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    )
-    task = bar.add_task(label, total=None)
-    return bar, lambda done, total: bar.update(task, completed=done, total=total)
 
 
 def _print(text: str) -> None:
@@ -66,8 +46,6 @@ def _csv(rows: list[dict]) -> str:
 
 def _table(title: str, header: list[str], rows: list[list]) -> None:
     from rich.table import Table
-
-    from epicommand.cli import out
 
     table = Table(title=title)
     for i, name in enumerate(header):
@@ -96,8 +74,8 @@ def _warn(run) -> None:
     "file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
 @click.option("--area", "area_code", help="Read the area's daily series from the database.")
-@click.option("--as-of", callback=_date, help="With --area: the last day (default today).")
-@click.option("--known-at", callback=_moment, help="With --area: only what was known then.")
+@click.option("--as-of", callback=day_option, help="With --area: the last day (default today).")
+@click.option("--known-at", callback=moment_option, help="With --area: only what was known then.")
 @click.option("--si-mean", type=float, help="Mean serial interval in days (offset gamma, > 1).")
 @click.option("--si-sd", type=float, help="Standard deviation of the serial interval (> 0).")
 @click.option(
@@ -157,8 +135,8 @@ def _forecast_rows(summary: dict) -> list[dict]:
 
 @click.command("forecast")
 @click.option("--area", "area_code", required=True, help="Area code, e.g. KP or KP-02.")
-@click.option("--as-of", callback=_date, help="The last day of data (default today).")
-@click.option("--known-at", callback=_moment, help="Only what was known then (ISO 8601).")
+@click.option("--as-of", callback=day_option, help="The last day of data (default today).")
+@click.option("--known-at", callback=moment_option, help="Only what was known then (ISO 8601).")
 @click.option("--horizon", type=int, default=28, show_default=True)
 @click.option("--paths", type=int, default=1000, show_default=True)
 @click.option("--seed", type=int, default=None, help="Random seed (default: a fixed one).")
@@ -171,7 +149,7 @@ def forecast(area_code: str, as_of, known_at, fmt: str, **options) -> None:
     from epicommand.modelling.enums import Via
     from epicommand.modelling.services import run_forecast
 
-    bar, _step = _progress("forecasting")
+    bar, _step = progress("forecasting")
     with bar:
         run = run_forecast(
             actor=None,
@@ -207,9 +185,9 @@ def forecast(area_code: str, as_of, known_at, fmt: str, **options) -> None:
 
 @click.command("backtest")
 @click.option("--area", "area_code", required=True, help="Area code, e.g. KP or KP-02.")
-@click.option("--as-of", callback=_date, help="The last day of data (default today).")
-@click.option("--from", "origins_from", callback=_date, help="First forecast day to replay.")
-@click.option("--to", "origins_to", callback=_date, help="Last forecast day to replay.")
+@click.option("--as-of", callback=day_option, help="The last day of data (default today).")
+@click.option("--from", "origins_from", callback=day_option, help="First forecast day to replay.")
+@click.option("--to", "origins_to", callback=day_option, help="Last forecast day to replay.")
 @click.option("--horizon", type=int, default=14, show_default=True)
 @click.option("--step", type=int, default=7, show_default=True)
 @click.option("--max-origins", type=int, default=8, show_default=True)
@@ -225,7 +203,7 @@ def backtest(area_code: str, as_of, fmt: str, **options) -> None:
     from epicommand.modelling.enums import Via
     from epicommand.modelling.services import run_backtest
 
-    bar, step = _progress("backtesting")
+    bar, step = progress("backtesting")
     with bar:
         run = run_backtest(
             actor=None,
@@ -309,7 +287,9 @@ def _scenario_table(run) -> None:
 @click.option(
     "--area", "area_code", required=True, help="Area code: its reporting areas are modelled."
 )
-@click.option("--as-of", callback=_date, help="The day the scenarios start from (default today).")
+@click.option(
+    "--as-of", callback=day_option, help="The day the scenarios start from (default today)."
+)
 @click.option("--days", type=int, default=180, show_default=True)
 @click.option("--runs", type=int, default=1000, show_default=True)
 @click.option("--seed", type=int, default=None)
@@ -339,7 +319,7 @@ def simulate(area_code: str, as_of, fmt: str, compare: dict, **options) -> None:
     from epicommand.modelling.enums import Via
     from epicommand.modelling.services import run_scenario
 
-    bar, step = _progress("simulating")
+    bar, step = progress("simulating")
     with bar:
         run = run_scenario(
             actor=None,
@@ -369,7 +349,7 @@ def demand(run_id: int, days: int | None, fmt: str) -> None:
     from epicommand.modelling.selectors import demand_rows
     from epicommand.modelling.services import run_demand
 
-    bar, _step = _progress("computing demand")
+    bar, _step = progress("computing demand")
     with bar:
         run = run_demand(actor=None, run_id=run_id, parameters={"days": days}, via=Via.CLI)
     click.echo(_run_line(run), err=True)

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rich.console import Console
-
+from epicommand.core.contract import DemoRun
 from epicommand.modelling.enums import Via
 from epicommand.modelling.models import ModelRun, ProtocolLine
 from epicommand.modelling.services import (
@@ -71,7 +70,9 @@ def _runs() -> None:
     run_scenario(as_of=RT_DAY, parameters=scenario | {"beds_per_100k": 30}, **common)
 
 
-def build_modelling(console: Console) -> None:
+def build_modelling(run: DemoRun) -> None:
+    """The demo step (``AppContract.demo``): the protocol table and the stored runs."""
+    console = run.console
     added = seed_protocol()
     if ModelRun.objects.filter(requested_via=Via.DEMO).exists():
         console.print("[green]✓[/green] analytics: already there")

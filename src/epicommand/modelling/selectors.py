@@ -1,7 +1,7 @@
 """Scoped reads of model runs and of the treatment protocol.
 
 Runs belong to their area: a user reads the runs of the areas in their scope, and a run
-outside it answers 404 like a missing one (``accounts.scope``).
+outside it answers 404 like a missing one (``core.scope``).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.db.models import Q, QuerySet
 
-from epicommand.accounts import scope
+from epicommand.core import scope
 from epicommand.modelling.enums import RunKind, Via
 from epicommand.modelling.models import ModelRun, ProtocolLine
 

@@ -18,14 +18,14 @@ from typing import Any
 from django.db import transaction
 
 from epicommand import clock
-from epicommand.accounts.permissions import require_permission
 from epicommand.audit.services import record_event
+from epicommand.core.permissions import require_permission
+from epicommand.geo.tree import get_node
 from epicommand.modelling import compute, params, scenarios
 from epicommand.modelling.enums import RunKind, Via
 from epicommand.modelling.models import ModelRun, ProtocolLine
 from epicommand.modelling.series import DailySeries, read_series
 from epicommand.surveillance.reporting import Tree, TreeNode
-from epicommand.surveillance.selectors import get_node
 
 Progress = Callable[[int, int], None] | None
 RUN = "modelling.add_modelrun"
@@ -113,7 +113,7 @@ def _prepare(actor, kind: str, area_code: str, as_of: dt.date, parameters, known
     check_moments(as_of, known_at)
     parsed = params.parse(kind, parameters)
     tree = Tree()
-    return parsed, tree, get_node(actor, area_code, tree)
+    return parsed, tree, get_node(actor=actor, code=area_code, tree=tree)
 
 
 def _series_run(actor, kind, node, as_of, p, series: DailySeries, result, via, started, **kw):
@@ -233,7 +233,7 @@ def run_nowcast(
 def run_demand(*, actor, run_id: int, parameters=None, via: str = Via.API) -> ModelRun:
     """Medicine demand per area, item and day from a stored forecast or scenario and the
     active treatment protocol lines (see ``modelling.demand``)."""
-    from epicommand.accounts import scope
+    from epicommand.core import scope
     from epicommand.modelling.demand import demand_summary
 
     started = time.perf_counter()

@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable
 
 from epicommand import clock
+from epicommand.core.blocks import BlockContext
 from epicommand.errors import DomainError
 from epicommand.modelling import compute, params, selectors
 from epicommand.modelling.blocks import (
@@ -35,6 +36,7 @@ from epicommand.modelling.enums import RunKind, Via
 from epicommand.modelling.models import ModelRun
 from epicommand.modelling.series import DailySeries, read_series
 from epicommand.modelling.services import store_run
+from epicommand.surveillance.blocks.figures import reporting_tree
 from epicommand.surveillance.reporting import Tree, TreeNode
 
 #: Parameters of the runs the report makes on demand: the defaults, and for the forecast
@@ -99,14 +101,31 @@ def current_blocks(
     )
 
 
-def situation_blocks(*, actor, report, tree: Tree, node: TreeNode) -> dict[str, object]:
-    """The provider registered with ``surveillance.sitrep`` (see ``apps.py``)."""
-    rt, forecast = current_blocks(actor, tree, node, report.as_of, report.known_at)
-    blocks: dict[str, object] = {"rt": rt, "forecast": forecast}
-    scenario = selectors.latest_scenario(node.id, report.as_of, report.known_at)
-    if scenario is not None:
-        blocks["scenario"] = ScenarioBlock(run_meta(scenario), scenario.summary)
-    return blocks
+def _current(ctx: BlockContext) -> tuple[RtBlock, ForecastBlock]:
+    def compute() -> tuple[RtBlock, ForecastBlock]:
+        tree = reporting_tree(ctx)
+        node = tree.by_id[ctx.area.id]
+        return current_blocks(ctx.actor, tree, node, ctx.as_of, ctx.known_at)
+
+    return ctx.shared("modelling.current", compute)
+
+
+def rt_block(ctx: BlockContext) -> RtBlock:
+    """The block provider of Rt (stored or made now, see the module docstring)."""
+    return _current(ctx)[0]
+
+
+def forecast_block(ctx: BlockContext) -> ForecastBlock:
+    """The block provider of the forecast, shown only beside its backtest."""
+    return _current(ctx)[1]
+
+
+def scenario_block(ctx: BlockContext) -> ScenarioBlock | None:
+    """The block provider of the area's latest scenario comparison, if any."""
+    scenario = selectors.latest_scenario(ctx.area.id, ctx.as_of, ctx.known_at)
+    if scenario is None:
+        return None
+    return ScenarioBlock(run_meta(scenario), scenario.summary)
 
 
 def nowcast_block(actor, tree: Tree, node: TreeNode, as_of: dt.date) -> NowcastBlock | None:

@@ -13,18 +13,19 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from epicommand.accounts import scope
+from epicommand.core import scope
 from epicommand.errors import DomainError, NotFound, ValidationFailed
 from epicommand.geo import selectors as geo_selectors
+from epicommand.geo.tree import get_node
 from epicommand.modelling import selectors, services
 from epicommand.modelling.blocks import ScenarioBlock, run_meta
 from epicommand.modelling.enums import RunKind, Via
 from epicommand.modelling.forms import ScenarioForm
 from epicommand.modelling.sitrep import current_blocks, nowcast_block
-from epicommand.reports import params
-from epicommand.reports.render import block_items
 from epicommand.surveillance.reporting import Tree
-from epicommand.surveillance.selectors import get_node
+from epicommand.surveillance.selectors import default_as_of
+from epicommand.web.blocks import block_items
+from epicommand.web.params import parse_day
 
 
 @login_required
@@ -39,7 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def _node(request: HttpRequest, code: str):
     tree = Tree()
     try:
-        return tree, get_node(request.user, code, tree)
+        return tree, get_node(actor=request.user, code=code, tree=tree)
     except NotFound as exc:
         raise Http404(exc.message) from None
 
@@ -79,9 +80,9 @@ def area(request: HttpRequest, code: str) -> HttpResponse:
     """``/modelling/<code>/?as_of=YYYY-MM-DD``: everything above for one area and day."""
     tree, node = _node(request, code)
     try:
-        as_of = params.parse_as_of(request.GET.get("as_of"))
+        as_of = parse_day(request.GET.get("as_of")) or default_as_of()
     except ValidationFailed as exc:
-        return render(request, "reports/bad_request.html", {"message": exc.message}, status=400)
+        return render(request, "web/bad_request.html", {"message": exc.message}, status=400)
     rt, forecast = current_blocks(request.user, tree, node, as_of, None)
     blocks: dict[str, object] = {"rt": rt, "forecast": forecast}
     nowcast = nowcast_block(request.user, tree, node, as_of)
@@ -127,7 +128,7 @@ def scenario(request: HttpRequest, code: str) -> HttpResponse:
         run = services.run_scenario(
             actor=request.user,
             area_code=code,
-            as_of=params.parse_as_of(as_of),
+            as_of=parse_day(as_of) or default_as_of(),
             parameters=form.parameters(),
             via=Via.PAGE,
         )

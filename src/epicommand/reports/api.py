@@ -3,7 +3,7 @@
 from django.http import HttpRequest
 from ninja import Router
 
-from epicommand.reports import params
+from epicommand.reports import params, selectors
 from epicommand.reports.text import report_json
 
 router = Router(tags=["reports"])
@@ -15,8 +15,6 @@ def sitrep(request: HttpRequest, code: str, as_of: str = "", known_at: str = "")
     was known at ``known_at`` (ISO 8601) when given. Headline figures under their stable
     names, each with ``value``, ``day_before``, ``week_before``, ``change_day`` and
     ``change_week``; 404 for an area missing or outside your scope; 422 for a bad date."""
-    from epicommand.surveillance import selectors
-
     report = selectors.situation_report(
         actor=request.user,
         area_code=code,

@@ -14,31 +14,9 @@ from pathlib import Path
 
 import click
 
+from epicommand.web.cli import day_option, moment_option, setup_django
+
 FORMATS = ("pdf", "md", "html", "json")
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"not a date (YYYY-MM-DD): {value!r}") from None
-
-
-def _moment(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.datetime | None:
-    if value is None:
-        return None
-    from epicommand.cli import setup_django
-
-    setup_django()  # a time without an offset is read in the country's time zone (a setting)
-    from epicommand.errors import ValidationFailed
-    from epicommand.reports.params import parse_known_at
-
-    try:
-        return parse_known_at(value)
-    except ValidationFailed:
-        raise click.BadParameter(f"not a date and time (ISO 8601): {value!r}") from None
 
 
 def _render(report, fmt: str, language: str) -> str | bytes:
@@ -58,8 +36,8 @@ def _render(report, fmt: str, language: str) -> str | bytes:
 
 @click.command("sitrep")
 @click.option("--area", "area_code", required=True, help="Area code, e.g. KP or KP-02.")
-@click.option("--as-of", callback=_date, help="The report's day (YYYY-MM-DD); default today.")
-@click.option("--known-at", callback=_moment, help="Only what was known then (ISO 8601).")
+@click.option("--as-of", callback=day_option, help="The report's day (YYYY-MM-DD); default today.")
+@click.option("--known-at", callback=moment_option, help="Only what was known then (ISO 8601).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @click.option("--language", type=click.Choice(["en", "ko"]), default="en", show_default=True)
@@ -74,13 +52,12 @@ def sitrep(
     """Write the situation report of an area (to stdout unless -o; a PDF needs -o)."""
     if fmt == "pdf" and output is None:
         raise click.UsageError("a PDF needs -o FILE (it is not written to a terminal)")
-    from epicommand.cli import setup_django
-
     setup_django()
-    from epicommand.surveillance import selectors
+    from epicommand.reports.selectors import situation_report
+    from epicommand.surveillance.selectors import default_as_of
 
-    report = selectors.situation_report(
-        actor=None, area_code=area_code, as_of=as_of or selectors.default_as_of(), known_at=known_at
+    report = situation_report(
+        actor=None, area_code=area_code, as_of=as_of or default_as_of(), known_at=known_at
     )
     content = _render(report, fmt, language)
     if output is None:

@@ -9,28 +9,24 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_POST
 
-from epicommand.errors import DomainError, NotFound, ValidationFailed
+from epicommand.errors import NotFound, ValidationFailed
 from epicommand.geo import selectors as geo_selectors
-from epicommand.reports import params
+from epicommand.geo.models import SITE_LEVEL
+from epicommand.reports import params, selectors
 from epicommand.reports import render as renderers
-from epicommand.surveillance.situation import SituationReport
+from epicommand.reports.situation import SituationReport
 
 
 def fetch_report(request: HttpRequest, code: str) -> SituationReport:
     """The report the request asks for; ValidationFailed for bad dates, Http404 when the
     area is missing or outside the user's scope."""
-    from epicommand.surveillance import selectors
-
     as_of = params.parse_as_of(request.GET.get("as_of"))
     known_at = params.parse_known_at(request.GET.get("known_at"))
     try:
@@ -42,7 +38,7 @@ def fetch_report(request: HttpRequest, code: str) -> SituationReport:
 
 
 def _bad_request(request: HttpRequest, exc: ValidationFailed) -> HttpResponse:
-    return render(request, "reports/bad_request.html", {"message": exc.message}, status=400)
+    return render(request, "web/bad_request.html", {"message": exc.message}, status=400)
 
 
 def _trail(request: HttpRequest, code: str) -> list:
@@ -72,9 +68,7 @@ def _page(request: HttpRequest, code: str, *, dashboard: bool = False) -> HttpRe
         report = fetch_report(request, code)
     except ValidationFailed as exc:
         return _bad_request(request, exc)
-    body = renderers.render_html(
-        report, request, sort=request.GET.get("sort"), direction=request.GET.get("dir")
-    )
+    body = renderers.render_html(report, request)
     values = {
         "report": report,
         "body": mark_safe(body),
@@ -89,6 +83,17 @@ def _page(request: HttpRequest, code: str, *, dashboard: bool = False) -> HttpRe
 def sitrep(request: HttpRequest, code: str) -> HttpResponse:
     """``/sitrep/<code>/?as_of=YYYY-MM-DD[&known_at=ISO][&sort=...&dir=...]``."""
     return _page(request, code)
+
+
+def home_url(user) -> str | None:
+    """The landing page the reports app offers (``AppContract.home``): HQ, who sees the
+    whole country, the national dashboard; a user with one area their area's report."""
+    if geo_selectors.is_national(user):
+        return reverse("dashboard")
+    roots = [a for a in geo_selectors.scope_roots(user) if a.level != SITE_LEVEL]
+    if len(roots) == 1:
+        return reverse("sitrep", args=[roots[0].code])
+    return None
 
 
 @login_required
@@ -127,23 +132,3 @@ def sitrep_markdown(request: HttpRequest, code: str) -> HttpResponse:
     text = renderers.render_markdown(report)
     name = f"sitrep-{report.area_code}-{report.as_of}.md"
     return _download(text, "text/markdown; charset=utf-8", name)
-
-
-@login_required
-@require_POST
-def acknowledge_alert(request: HttpRequest, alert_id: int) -> HttpResponse:
-    """Acknowledge one alert, then go back to the page the button was on."""
-    from epicommand.surveillance import services
-
-    try:
-        services.acknowledge_alert(actor=request.user, alert_id=alert_id)
-    except NotFound as exc:
-        raise Http404(exc.message) from None
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, translation.gettext("Alert acknowledged."))
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = reverse("home")
-    return redirect(target)

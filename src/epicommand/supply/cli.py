@@ -15,13 +15,13 @@ from rich.table import Table
 
 
 def _django():
-    from epicommand.cli import setup_django
+    from epicommand.web.cli import setup_django
 
     setup_django()
 
 
 def _out():
-    from epicommand.cli import out
+    from epicommand.web.cli import out
 
     return out
 

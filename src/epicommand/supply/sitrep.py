@@ -9,7 +9,7 @@ from typing import ClassVar
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import gettext as _
 
-from epicommand.errors import PermissionDenied
+from epicommand.core.blocks import BlockContext
 from epicommand.supply.selectors.status import StockStatus, stock_status
 
 MARKDOWN_ITEMS = 15
@@ -48,11 +48,8 @@ class SupplyBlock:
         return lines
 
 
-def supply_blocks(*, actor, report, tree, node) -> dict[str, object]:
-    """The provider registered with ``surveillance.sitrep``: no block for a user whose role
-    does not see stock, and none for an area without supply sites."""
-    try:
-        status = stock_status(actor=actor, area=node.code, as_of=report.as_of)
-    except PermissionDenied:
-        return {}
-    return {"supply": SupplyBlock(status)} if status.sites else {}
+def supply_block(ctx: BlockContext) -> SupplyBlock | None:
+    """The block provider: none for an area without supply sites (and none for a role that
+    does not see stock: ``stock_status`` refuses, and the report leaves the block out)."""
+    status = stock_status(actor=ctx.actor, area=ctx.area.code, as_of=ctx.as_of)
+    return SupplyBlock(status) if status.sites else None

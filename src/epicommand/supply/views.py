@@ -13,14 +13,27 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from epicommand.errors import DomainError, NotFound
 from epicommand.geo import selectors as geo_selectors
+from epicommand.geo.models import SITE_LEVEL
 from epicommand.supply import exporters, selectors, services
 from epicommand.supply.enums import SiteKind
 from epicommand.supply.services.stock import DISPENSING_SITES
+
+
+def home_url(user) -> str | None:
+    """The landing page the supply app offers (``AppContract.home``): an operator whose
+    scope is one supply site lands on that site's page, of several sites on the site list."""
+    roots = geo_selectors.scope_roots(user)
+    if not roots or any(a.level != SITE_LEVEL for a in roots):
+        return None
+    if len(roots) == 1:
+        return reverse("supply:site", args=[roots[0].code])
+    return reverse("supply:sites")
 
 
 def _int(value: str | None, default: int, low: int = 0, high: int = 3650) -> int:

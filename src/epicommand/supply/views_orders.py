@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from epicommand.accounts import scope
+from epicommand.core import scope
 from epicommand.errors import DomainError, NotFound
 from epicommand.supply import rules, selectors, services
 from epicommand.supply.enums import RequisitionStatus, ShipmentStatus

@@ -5,8 +5,9 @@ from django.http import HttpRequest, HttpResponse
 from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 
-from epicommand.accounts import scope
 from epicommand.clock import today
+from epicommand.core import scope
+from epicommand.geo.tree import get_node
 from epicommand.surveillance import importers, selectors, services
 from epicommand.surveillance.idempotency import run_once
 from epicommand.surveillance.models import Alert, ReportRevision, Source
@@ -133,7 +134,7 @@ class CompletenessQuery(Schema):
 def completeness(request: HttpRequest, query: Query[CompletenessQuery]):
     """Reporting areas under ``area`` that sent the day's report on time, late, or not."""
     tree = Tree()
-    node = selectors.get_node(request.user, query.area, tree)
+    node = get_node(actor=request.user, code=query.area, tree=tree)
     found = selectors.completeness(tree, node, query.date or today(), query.known_at)
     return {
         "area_code": node.code,

@@ -26,7 +26,7 @@ def import_command(file: Path, fmt: str | None, mapping: Path | None, dry_run: b
     """Import daily reports from CSV, Excel (.xlsx) or DHIS2 dataValueSets JSON.
 
     Every row is checked first; a bad file is listed row by row and nothing is written."""
-    from epicommand.cli import out, setup_django
+    from epicommand.web.cli import out, setup_django
 
     setup_django()
     from epicommand.surveillance.services import import_reports
@@ -50,3 +50,13 @@ def import_command(file: Path, fmt: str | None, mapping: Path | None, dry_run: b
     for diff in result.differences if dry_run else []:
         changes = ", ".join(f"{k} {a} -> {b}" for k, (a, b) in diff["figures"].items())
         out.print(f"  {diff['area_code']} {diff['date']}: {changes}")
+
+
+def _add_exports() -> None:
+    """``reports export`` is written beside the line-list commands it shares code with."""
+    from epicommand.surveillance.cli_cases import reports_export
+
+    reports.add_command(reports_export)
+
+
+_add_exports()

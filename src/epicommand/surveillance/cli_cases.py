@@ -32,7 +32,7 @@ def cases_import(file: Path) -> None:
     Every row is checked first; a bad file is listed row by row and nothing is written."""
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
-    from epicommand.cli import console, out, setup_django
+    from epicommand.web.cli import console, out, setup_django
 
     setup_django()
     from epicommand.surveillance.linelist.services import import_cases
@@ -102,7 +102,7 @@ class _Counter:
 
 
 def _export(fmt: str | None, output: Path | None, read: Callable[[], tuple], title: str) -> None:
-    from epicommand.cli import out, setup_django
+    from epicommand.web.cli import out, setup_django
 
     chosen = _format(fmt, output)
     setup_django()

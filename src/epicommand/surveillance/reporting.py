@@ -7,67 +7,29 @@ not to file. Areas above the reporting areas never file: their figures are sums.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 
 from django.conf import settings
 
-from epicommand.geo.models import SITE_LEVEL, Area
+from epicommand.geo.models import Area
+from epicommand.geo.tree import AreaNode, AreaTree
 
 STEP = Area.steplen
+TreeNode = AreaNode
 
 
-@dataclass(frozen=True)
-class TreeNode:
-    id: int
-    path: str
-    code: str
-    name: str
-    name_local: str
-    level: str
-    population: int
-    lat: float | None
-    lon: float | None
+class Tree(AreaTree):
+    """The area snapshot with the reporting settings: which areas file daily reports."""
 
-
-class Tree:
-    """A snapshot of the administrative areas (sites left out), loaded in one query."""
-
-    def __init__(self) -> None:
+    def __init__(self, base: AreaTree | None = None) -> None:
         from epicommand.surveillance.models import ReportingSetting
 
-        rows = Area.objects.exclude(level=SITE_LEVEL).order_by("path")
-        self.nodes = [
-            TreeNode(
-                a.id,
-                a.path,
-                a.code,
-                a.name,
-                a.name_local,
-                a.level,
-                a.population,
-                a.centroid_lat,
-                a.centroid_lon,
-            )
-            for a in rows
-        ]
-        self.by_path = {n.path: n for n in self.nodes}
-        self.by_id = {n.id: n for n in self.nodes}
-        self.by_code = {n.code: n for n in self.nodes}
+        super().__init__(base.nodes if base is not None else None)
         settings_rows = ReportingSetting.objects.values_list(
             "area_id", "files_reports", "keeps_line_list"
         )
         self.overrides = {a: f for a, f, _ in settings_rows if f is not None}
         self.line_list_ids = {a for a, _, keeps in settings_rows if keeps}
-
-    def ancestors_and_self(self, path: str) -> list[TreeNode]:
-        return [self.by_path[path[:i]] for i in range(STEP, len(path) + 1, STEP)]
-
-    def under(self, path: str) -> list[TreeNode]:
-        return [n for n in self.nodes if n.path.startswith(path)]
-
-    def children(self, path: str) -> list[TreeNode]:
-        return [n for n in self.under(path) if len(n.path) == len(path) + STEP]
 
     @cached_property
     def reporting_ids(self) -> set[int]:

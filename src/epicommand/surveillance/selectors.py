@@ -1,4 +1,4 @@
-"""Scoped reads of surveillance data: series, completeness and the situation report.
+"""Scoped reads of surveillance data: series, completeness, alerts.
 
 "Now" reads use the roll-ups (``DailyTotal``); a read "as known at" a past timestamp sums
 the revisions that were current then, so an old report can be reproduced exactly.
@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from django.db.models import Max, Q, Sum
 
 from epicommand import clock
-from epicommand.accounts import scope
-from epicommand.errors import NotFound
+from epicommand.core import scope
+from epicommand.geo.tree import get_node
 from epicommand.surveillance import rollup
 from epicommand.surveillance.figures import FIGURE_NAMES, FLOWS
 from epicommand.surveillance.models import Alert, DailyTotal, ReportRevision
@@ -22,13 +22,6 @@ from epicommand.surveillance.situation import Completeness, Series, SilentArea
 
 DAY = dt.timedelta(days=1)
 Totals = dict[tuple[int, dt.date], dict[str, int]]
-
-
-def get_node(actor, area_code: str, tree: Tree) -> TreeNode:
-    node = tree.by_code.get(area_code)
-    if node is None or not scope.covers(actor, node):
-        raise NotFound(f"no area {area_code!r} in your scope")
-    return node
 
 
 def known_revisions(known_at: dt.datetime):
@@ -88,7 +81,7 @@ def series(
     actor, area_code: str, start: dt.date, end: dt.date, known_at: dt.datetime | None = None
 ) -> Series:
     tree = Tree()
-    node = get_node(actor, area_code, tree)
+    node = get_node(actor=actor, code=area_code, tree=tree)
     found = totals(tree, [node], start, end, known_at)
     days = [start + i * DAY for i in range((end - start).days + 1)]
     values = {
@@ -164,10 +157,3 @@ def default_as_of() -> dt.date:
     before the counties report, or a country between outbreaks): never an empty report."""
     today = clock.today()
     return latest_report_day(today) or today
-
-
-def situation_report(*, actor, area_code: str, as_of: dt.date, known_at: dt.datetime | None = None):
-    """The situation report's data for an area and day (see ``sitrep.build``)."""
-    from epicommand.surveillance.sitrep import build
-
-    return build(actor=actor, area_code=area_code, as_of=as_of, known_at=known_at)

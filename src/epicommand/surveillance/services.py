@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from epicommand.accounts.permissions import require_permission
 from epicommand.audit.services import record_event
 from epicommand.clock import now
+from epicommand.core.permissions import require_permission
 from epicommand.errors import NotFound
 from epicommand.geo.models import Area
 from epicommand.surveillance import alerts, rollup
@@ -159,7 +159,7 @@ def submit_reports(
 
 
 def acknowledge_alert(*, actor, alert_id: int) -> Alert:
-    from epicommand.accounts import scope
+    from epicommand.core import scope
 
     require_permission(actor, "surveillance.change_alert")
     with transaction.atomic():

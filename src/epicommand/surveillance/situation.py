@@ -1,5 +1,5 @@
-"""The situation report's data: what `selectors.situation_report` returns and every
-renderer (page, PDF, Markdown, JSON, CLI) reads. Plain dataclasses, no database.
+"""What the surveillance blocks of the situation report hold. Plain dataclasses, no
+database.
 
 Headline keys are stable (the JSON API and files promise them): ``new_fever``,
 ``new_confirmed``, ``new_recovered``, ``new_deaths``, ``under_treatment``, ``cum_fever``,
@@ -114,23 +114,3 @@ class AlertView:
     message: str
     severity: str
     acknowledged: bool
-
-
-@dataclass(frozen=True)
-class SituationReport:
-    area_code: str
-    area_name: str
-    area_name_local: str
-    level: str
-    population: int
-    as_of: dt.date
-    known_at: dt.datetime | None  # None: everything known now
-    generated_at: dt.datetime
-    headline: dict[str, Headline]
-    case_fatality: float | None  # cumulative deaths / cumulative fever cases, or None
-    trend: Series  # the last 28 days up to as_of
-    children: list[ChildRow]
-    completeness: Completeness
-    alerts: list[AlertView]
-    # Later blocks (Rt and forecast, measures in force, stock) attach here by name.
-    blocks: dict[str, object] = field(default_factory=dict)

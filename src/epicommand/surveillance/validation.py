@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from epicommand.accounts import scope
 from epicommand.clock import today
+from epicommand.core import scope
 from epicommand.errors import ImportRejected, RowProblem
 from epicommand.surveillance.figures import FIGURE_NAMES
 from epicommand.surveillance.reporting import Tree, TreeNode

@@ -9,11 +9,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from epicommand.accounts import scope
 from epicommand.clock import today
-from epicommand.errors import DomainError, ImportRejected
+from epicommand.core import scope
+from epicommand.errors import DomainError, ImportRejected, NotFound
 from epicommand.surveillance import services
 from epicommand.surveillance.figures import FIGURE_NAMES, LABELS
 from epicommand.surveillance.forms import DailyReportForm, UploadForm
@@ -112,3 +115,21 @@ def upload(request: HttpRequest) -> HttpResponse:
         else:
             context["result"] = result
     return render(request, "surveillance/upload.html", context)
+
+
+@login_required
+@require_POST
+def acknowledge_alert(request: HttpRequest, alert_id: int) -> HttpResponse:
+    """Acknowledge one alert, then go back to the page the button was on."""
+    try:
+        services.acknowledge_alert(actor=request.user, alert_id=alert_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from None
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Alert acknowledged."))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = reverse("home")
+    return redirect(target)

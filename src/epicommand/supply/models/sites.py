@@ -10,7 +10,7 @@ from epicommand.supply.enums import SiteKind
 
 class Site(models.Model):
     """A place that holds stock. Its ``area`` is its own node (level ``site``) under the
-    area it sits in, so ``accounts.scope`` covers sites like any area: a pharmacist scoped
+    area it sits in, so ``core.scope`` covers sites like any area: a pharmacist scoped
     to the node sees the one pharmacy, a county officer every site of the county.
     ``located_in`` is that area (the node's parent), kept as a key so that the per-area
     sums of stock and consumption need no tree lookup. ``supplier`` is the site it orders

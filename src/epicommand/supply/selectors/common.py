@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from epicommand.accounts.permissions import require_permission
+from epicommand.core.permissions import require_permission
 from epicommand.geo import selectors as geo_selectors
 from epicommand.geo.models import Area
 

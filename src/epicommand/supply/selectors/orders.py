@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from epicommand.accounts import scope
+from epicommand.core import scope
 from epicommand.errors import NotFound
 from epicommand.supply.models import ReleaseOrder, Requisition, Shipment, TransportUnit
 from epicommand.supply.selectors.common import require_view

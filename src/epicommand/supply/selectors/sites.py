@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
-from epicommand.accounts import scope
+from epicommand.core import scope
 from epicommand.errors import NotFound
 from epicommand.geo.models import Area
 from epicommand.supply.models import Item, Lot, Site, StockBalance, StockEntry, StockLevel

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum
 
-from epicommand.accounts.permissions import require_permission
 from epicommand.audit.services import actor_label, record_event
 from epicommand.clock import now
+from epicommand.core.permissions import require_permission
 from epicommand.geo.models import SITE_LEVEL, Area
 from epicommand.supply import rules
 from epicommand.supply.models import (

@@ -7,9 +7,9 @@ import re
 
 from django.db import transaction
 
-from epicommand.accounts import scope
-from epicommand.accounts.permissions import require_permission
 from epicommand.audit.services import record_event
+from epicommand.core import scope
+from epicommand.core.permissions import require_permission
 from epicommand.errors import NotFound, ValidationFailed
 from epicommand.geo.models import SITE_LEVEL, Area
 from epicommand.supply.enums import ItemCategory, SiteKind

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from epicommand.accounts import scope
-from epicommand.accounts.permissions import require_permission
 from epicommand.audit.services import record_event
+from epicommand.core import scope
+from epicommand.core.permissions import require_permission
 from epicommand.errors import ImportRejected, RowProblem
 from epicommand.supply.enums import MovementKind
 from epicommand.supply.importers import CountRow, read_count_csv

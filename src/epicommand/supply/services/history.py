@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from epicommand.accounts.permissions import require_permission
 from epicommand.audit.services import record_event
+from epicommand.core.permissions import require_permission
 from epicommand.supply.models import (
     Item,
     Lot,

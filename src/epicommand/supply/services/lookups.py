@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from epicommand.accounts import scope
+from epicommand.core import scope
 from epicommand.errors import NotFound
 from epicommand.supply import rules
 from epicommand.supply.errors import (

@@ -6,8 +6,8 @@ import datetime as dt
 
 from django.db import transaction
 
-from epicommand.accounts.permissions import require_permission
 from epicommand.audit.services import record_event
+from epicommand.core.permissions import require_permission
 from epicommand.errors import ValidationFailed
 from epicommand.supply.enums import MovementKind, SiteKind
 from epicommand.supply.errors import DuplicateCode

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Sum
 
-from epicommand.accounts import scope
-from epicommand.accounts.permissions import require_permission
 from epicommand.audit.services import record_event
 from epicommand.clock import now, today
+from epicommand.core import scope
+from epicommand.core.permissions import require_permission
 from epicommand.errors import ValidationFailed
 from epicommand.supply import rules
 from epicommand.supply.enums import RequisitionStatus

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from epicommand.accounts import scope
-from epicommand.accounts.permissions import require_permission
 from epicommand.audit.services import record_event
 from epicommand.clock import now
+from epicommand.core import scope
+from epicommand.core.permissions import require_permission
 from epicommand.supply.enums import ReleaseStatus, SiteKind
 from epicommand.supply.errors import AlreadyDecided, BadQuantity, ReasonRequired
 from epicommand.supply.models import ReleaseLine, ReleaseOrder

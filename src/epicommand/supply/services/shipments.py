@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from epicommand.accounts import scope
-from epicommand.accounts.permissions import require_permission
 from epicommand.audit.services import record_event
 from epicommand.clock import now, today
+from epicommand.core import scope
+from epicommand.core.permissions import require_permission
 from epicommand.errors import NotFound, ValidationFailed
 from epicommand.supply import rules
 from epicommand.supply.enums import MovementKind, ShipmentStatus, SiteKind

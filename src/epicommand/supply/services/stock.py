@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from epicommand.accounts.permissions import require_permission
 from epicommand.audit.services import record_event
 from epicommand.clock import today
+from epicommand.core.permissions import require_permission
 from epicommand.errors import NotFound, ValidationFailed
 from epicommand.geo.models import Area
 from epicommand.supply.enums import MovementKind, SiteKind

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from django.db import models
 from django.db.models import QuerySet
 
-from epicommand.accounts import scope
-from epicommand.accounts.permissions import require_permission
+from epicommand.core import scope
+from epicommand.core.permissions import require_permission
 from epicommand.geo.models import Area
 from epicommand.surveillance.figures import FIGURE_NAMES
 from epicommand.surveillance.linelist.rules import COLUMNS

@@ -22,10 +22,10 @@ from typing import IO
 
 from django.db import connection, transaction
 
-from epicommand.accounts import scope
-from epicommand.accounts.permissions import require_permission
 from epicommand.audit.services import record_event
 from epicommand.clock import today
+from epicommand.core import scope
+from epicommand.core.permissions import require_permission
 from epicommand.errors import RowProblem
 from epicommand.geo.models import Area
 from epicommand.surveillance.linelist.derive import daily_rows

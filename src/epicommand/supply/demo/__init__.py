@@ -1,0 +1,1 @@
+"""The demo supply network: sites, items, transport and three weeks of movements."""

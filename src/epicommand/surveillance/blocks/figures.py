@@ -1,0 +1,50 @@
+"""The day totals every surveillance block of one report reads, fetched once per report.
+
+"Now" reads use the roll-ups (``DailyTotal``); "as known at" a past moment sums the revisions
+that were current then, so an old report can be reproduced exactly (``selectors.totals``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from epicommand.core.blocks import BlockContext
+from epicommand.surveillance.reporting import Tree, TreeNode
+from epicommand.surveillance.selectors import DAY, Totals, cumulative, totals
+
+TREND_DAYS = 28
+
+
+@dataclass(frozen=True)
+class ReportFigures:
+    tree: Tree
+    node: TreeNode
+    children: list[TreeNode]
+    daily: Totals  # (area id, day) -> figures, for the area and its children
+    cum_now: dict[int, dict[str, int]]  # cumulative flows up to the as-of day per area
+
+
+def reporting_tree(ctx: BlockContext) -> Tree:
+    """The report's area snapshot with the reporting settings, made once per report."""
+    return ctx.shared("surveillance.tree", lambda: Tree(ctx.tree))
+
+
+def _read(ctx: BlockContext) -> ReportFigures:
+    tree = reporting_tree(ctx)
+    node = tree.by_id[ctx.area.id]
+    children = tree.children(node.path)
+    nodes = [node, *children]
+    start = min(ctx.as_of - (TREND_DAYS - 1) * DAY, ctx.as_of - 14 * DAY)
+    daily = totals(tree, nodes, start, ctx.as_of, ctx.known_at)
+    cum_now = cumulative(tree, nodes, ctx.as_of, ctx.known_at)
+    return ReportFigures(tree, node, children, daily, cum_now)
+
+
+def report_figures(ctx: BlockContext) -> ReportFigures:
+    return ctx.shared("surveillance.figures", lambda: _read(ctx))
+
+
+def days_back(as_of: dt.date, count: int) -> list[dt.date]:
+    """``count`` days ending on ``as_of``, oldest first."""
+    return [as_of - (count - 1 - i) * DAY for i in range(count)]
