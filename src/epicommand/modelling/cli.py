@@ -362,6 +362,3 @@ def demand(run_id: int, days: int | None, fmt: str) -> None:
             ["item", "units (median)", "90 % interval"],
             rows,
         )
-
-
-COMMANDS = (rt, forecast, backtest, simulate, demand)
