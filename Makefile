@@ -33,10 +33,11 @@ messages: $(VENV)/.installed
 demo: messages
 	EPICOMMAND_DEBUG=1 PORT=$(PORT) $(BIN)/epicommand demo --port $(PORT)
 
-## test: lint, then the whole suite on SQLite, then again on PostgreSQL
+## test: lint and the import contracts, then the whole suite on SQLite, then on PostgreSQL
 test: install-test messages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python -m django makemigrations --check --dry-run
 	$(BIN)/pytest
 	$(BIN)/python scripts/pytest_postgres.py
@@ -44,6 +45,7 @@ test: install-test messages
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install-test
 	$(BIN)/ruff check --fix .
@@ -57,4 +59,4 @@ bench-full: install-test
 	@set -e; for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script; done
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .import_linter_cache

@@ -193,7 +193,7 @@ def step_reference(path: Path, url: str, minimal: bool) -> dict:
 
 def step_export(path: Path) -> dict:
     setup_django()
-    from epicommand.surveillance.exports import write_csv
+    from epicommand.surveillance.linelist.exports import write_csv
     from epicommand.surveillance.linelist.selectors import CASE_COLUMNS, case_rows
 
     start = time.perf_counter()

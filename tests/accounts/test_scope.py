@@ -74,6 +74,20 @@ def test_home_opens_the_users_own_areas_situation_report(client, officer):
     assert response.status_code == 302 and response["Location"] == "/sitrep/XX-A-1/"
 
 
+def test_home_of_a_user_with_several_areas_lists_them(client, country):
+    client.force_login(make_user("two", Role.AREA_OFFICER, country["XX-A-1"], country["XX-B-1"]))
+    response = client.get("/")
+    assert response.status_code == 302 and response["Location"] == "/areas/"
+    page = client.get("/areas/").content.decode()
+    assert 'href="/areas/XX-A-1/"' in page and 'href="/areas/XX-B-1/"' in page
+
+
+def test_home_of_a_user_without_areas_says_so(client, country):
+    client.force_login(make_user("nobody", Role.AREA_OFFICER))
+    page = client.get("/", follow=True).content.decode()
+    assert "No area has been assigned to your account yet" in page
+
+
 def test_areas_link_opens_the_users_own_area_page(client, officer):
     client.force_login(officer)
     response = client.get("/areas/")

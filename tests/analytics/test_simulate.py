@@ -9,13 +9,13 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from scipy import stats
 
+from epicommand.analytics.sampling import binomial
 from epicommand.analytics.simulate import (
     BorderClosure,
     Lockdown,
     SeirParams,
     SeirState,
     TreatmentCapacity,
-    _binomial,
     _mixing,
     _step,
     compare_scenarios,
@@ -131,7 +131,7 @@ def test_final_size_matches_the_seir_final_size_equation():
 @pytest.mark.parametrize("n, p", [(5, 0.3), (1, 0.01), (200_000, 2e-6), (40, 0.3), (20, 0.9)])
 def test_binomial_sampler_matches_the_binomial_distribution(n, p):
     rng = np.random.default_rng(0)
-    x = _binomial(rng, np.full((400, 100), n), p)
+    x = binomial(rng, np.full((400, 100), n), p)
     assert x.mean() == pytest.approx(n * p, rel=0.02, abs=0.005)
     assert x.var() == pytest.approx(n * p * (1 - p), rel=0.05, abs=0.005)
     if n * p * (1 - p) <= 9:  # exact regime: the whole distribution matches
@@ -188,7 +188,7 @@ def test_bad_state_and_parameters_are_refused():
     p=st.floats(0.0, 1.0),
 )
 def test_binomial_sampler_stays_within_zero_and_n(n, p):
-    x = _binomial(np.random.default_rng(0), n, p)
+    x = binomial(np.random.default_rng(0), n, p)
     assert x.shape == n.shape
     assert np.all((x >= 0) & (x <= n))
 

@@ -19,6 +19,18 @@ pytestmark = pytest.mark.django_db
 DAY = AS_OF.isoformat()
 
 
+def test_rt_from_a_file_and_from_the_database_take_the_same_estimation_options():
+    from epicommand.analytics.cli import rt as from_file
+    from epicommand.modelling.cli import rt as from_database
+
+    def options(command):
+        return {p.name: (p.opts, p.default) for p in command.params if p.name != "file"}
+
+    shared = options(from_file)
+    assert {n: o for n, o in options(from_database).items() if n in shared} == shared
+    assert set(options(from_database)) - set(shared) == {"area_code", "as_of", "known_at"}
+
+
 def test_rt_still_reads_a_csv_file_without_the_database(capsys, tmp_path):
     path = tmp_path / "cases.csv"
     rows = ["date,cases"] + [f"2022-03-{d:02d},{10 + d}" for d in range(1, 21)]

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -200,19 +201,33 @@ def _render(rows: list[dict], fmt: str) -> str:
     return out.getvalue().rstrip("\n")
 
 
+ESTIMATION_OPTIONS = (
+    click.option("--si-mean", type=float, help="Mean serial interval in days (offset gamma, > 1)."),
+    click.option("--si-sd", type=float, help="Standard deviation of the serial interval (> 0)."),
+    click.option(
+        "--si-distr",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="With FILE: CSV k,w of a discrete serial interval (k = 0, 1, ...; w = 0 at k = 0).",
+    ),
+    click.option("--window", type=int, default=DEFAULT_WINDOW, show_default=True),
+    click.option("--prior-mean", type=float, default=DEFAULT_PRIOR_MEAN, show_default=True),
+    click.option("--prior-sd", type=float, default=DEFAULT_PRIOR_SD, show_default=True),
+    click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv"),
+)
+
+
+def estimation_options(command: Callable) -> Callable:
+    """The options of every ``epicommand rt`` (from a file here, from the database in
+    ``modelling.cli``): the serial interval, the window, the prior and the output format,
+    declared once so the two modes cannot drift apart."""
+    for option in reversed(ESTIMATION_OPTIONS):
+        command = option(command)
+    return command
+
+
 @click.command("rt")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--si-mean", type=float, help="Mean serial interval in days (offset gamma, > 1).")
-@click.option("--si-sd", type=float, help="Standard deviation of the serial interval (> 0).")
-@click.option(
-    "--si-distr",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="CSV k,w of a discrete serial interval (k = 0, 1, ...; w = 0 at k = 0).",
-)
-@click.option("--window", type=int, default=DEFAULT_WINDOW, show_default=True)
-@click.option("--prior-mean", type=float, default=DEFAULT_PRIOR_MEAN, show_default=True)
-@click.option("--prior-sd", type=float, default=DEFAULT_PRIOR_SD, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv")
+@estimation_options
 def rt(
     file: Path,
     si_mean: float | None,

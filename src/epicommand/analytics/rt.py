@@ -35,8 +35,10 @@ from epicommand.analytics.serial_interval import discretise_gamma_si, validate_s
 from epicommand.errors import ValidationFailed
 
 DEFAULT_WINDOW = 7  # EpiEstim make_config: weekly sliding windows t_start = 2:(T-6)
-DEFAULT_PRIOR_MEAN = 5.0  # Cori et al. 2013; EpiEstim make_config default mean_prior
-DEFAULT_PRIOR_SD = 5.0  # Cori et al. 2013; EpiEstim make_config default std_prior
+# The Gamma prior on Rt: Cori et al. 2013, Am J Epidemiol 178(9):1505-12; EpiEstim make_config
+# defaults mean_prior and std_prior. The one definition: scoring and both CLIs import these.
+DEFAULT_PRIOR_MEAN = 5.0
+DEFAULT_PRIOR_SD = 5.0
 DEFAULT_CV_POSTERIOR = 0.3  # EpiEstim make_config default cv_posterior
 QUANTILES = (0.025, 0.05, 0.25, 0.5, 0.75, 0.95, 0.975)  # EpiEstim estimate_R output
 QUANTILE_COLUMNS = (

@@ -29,6 +29,7 @@ from epicommand.analytics.forecast import (
     forecast_baseline_mean,
     forecast_cases,
 )
+from epicommand.analytics.rt import DEFAULT_PRIOR_MEAN, DEFAULT_PRIOR_SD
 from epicommand.errors import ValidationFailed
 
 #: The Forecast Hub's interval levels: alpha in {0.02, 0.05, 0.1, 0.2, ..., 0.9} (Bracher 2021).
@@ -39,9 +40,6 @@ HUB_QUANTILE_LEVELS = tuple(
         {round(a / 2, 6) for a in HUB_ALPHAS} | {round(1 - a / 2, 6) for a in HUB_ALPHAS} | {0.5}
     )
 )
-#: Cori et al. 2013 (Am J Epidemiol 178(9):1505-12) and EpiEstim's default Gamma prior on Rt.
-DEFAULT_PRIOR_MEAN = 5.0
-DEFAULT_PRIOR_SD = 5.0
 METHODS = ("renewal", "baseline_mean", "baseline_last")
 
 

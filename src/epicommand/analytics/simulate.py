@@ -24,7 +24,7 @@ from itertools import repeat
 
 import numpy as np
 
-from epicommand.analytics.sampling import binomial as _binomial  # the old private name, kept
+from epicommand.analytics.sampling import binomial
 from epicommand.errors import ValidationFailed
 
 #: Quantile levels reported for every output (the usual 90 % and 50 % bands and the median).
@@ -289,16 +289,16 @@ def _step(
     s, e, i, t, r, d = x  # views: updating them updates x
     # einsum, not BLAS matmul: BLAS's own spinning worker threads would fight the run blocks'.
     force = np.einsum("ra,ab->rb", i.astype(np.float32), mixing, optimize=False)
-    infected = _binomial(rng, s, -np.expm1(-force), log_q=-force)
+    infected = binomial(rng, s, -np.expm1(-force), log_q=-force)
     cols = np.flatnonzero(imports > 0)
     if cols.size:
         imported = rng.poisson(imports[cols], size=(s.shape[0], cols.size))
         infected[:, cols] += np.minimum(imported, s[:, cols] - infected[:, cols])
-    onsets = _binomial(rng, e, 1.0 / params.latent_days)
-    leaving = _binomial(rng, i, 1.0 / params.infectious_days)
-    treated = _binomial(rng, leaving, params.treatment_fraction)
-    discharged = _binomial(rng, t, 1.0 / params.treatment_days)
-    deaths = _binomial(rng, discharged, _fatality(t, params, beds))
+    onsets = binomial(rng, e, 1.0 / params.latent_days)
+    leaving = binomial(rng, i, 1.0 / params.infectious_days)
+    treated = binomial(rng, leaving, params.treatment_fraction)
+    discharged = binomial(rng, t, 1.0 / params.treatment_days)
+    deaths = binomial(rng, discharged, _fatality(t, params, beds))
     s -= infected
     e += infected - onsets
     i += onsets - leaving

@@ -13,4 +13,6 @@ class GeoConfig(AppConfig):
         urls=(("areas/", "epicommand.geo.urls"),),
         nav=(NavEntry(_("Areas"), "areas", order=20),),
         cli=("epicommand.geo.cli.areas",),
+        home=("epicommand.geo.views.home_url",),
+        home_order=99,
     )

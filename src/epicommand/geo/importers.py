@@ -16,7 +16,6 @@ from epicommand.errors import ImportRejected, RowProblem
 from epicommand.geo.geometry import centroid, geometry_problem
 
 CSV_COLUMNS = ("code", "parent_code", "level", "name", "name_local", "population")
-OPTIONAL_COLUMNS = ("lat", "lon")
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,39}$")
 LEVEL_RE = re.compile(r"^[a-z][a-z0-9_\-]{0,39}$")
 

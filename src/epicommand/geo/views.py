@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from epicommand.errors import NotFound
 from epicommand.geo import selectors
@@ -23,6 +24,12 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
         "breadcrumbs": selectors.breadcrumbs(request.user, area),
     }
     return render(request, "geo/area_detail.html", context)
+
+
+def home_url(user) -> str:
+    """The last landing page (``AppContract.home``, asked after every app's own): the user's
+    areas, for someone no app offers a page of its own (several areas, or none yet)."""
+    return reverse("areas")
 
 
 @login_required

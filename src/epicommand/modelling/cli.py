@@ -16,8 +16,8 @@ from pathlib import Path
 
 import click
 
+from epicommand.analytics.cli import estimation_options
 from epicommand.analytics.cli import rt as rt_from_file
-from epicommand.analytics.rt import DEFAULT_PRIOR_MEAN, DEFAULT_PRIOR_SD, DEFAULT_WINDOW
 from epicommand.web.cli import day_option, moment_option, out, progress, setup_django
 
 LOCKDOWN = re.compile(r"^(?P<areas>[^:]+):(?P<day>\d+):(?P<trans>[\d.]+)%?:(?P<move>[\d.]+)%?$")
@@ -76,17 +76,7 @@ def _warn(run) -> None:
 @click.option("--area", "area_code", help="Read the area's daily series from the database.")
 @click.option("--as-of", callback=day_option, help="With --area: the last day (default today).")
 @click.option("--known-at", callback=moment_option, help="With --area: only what was known then.")
-@click.option("--si-mean", type=float, help="Mean serial interval in days (offset gamma, > 1).")
-@click.option("--si-sd", type=float, help="Standard deviation of the serial interval (> 0).")
-@click.option(
-    "--si-distr",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="FILE mode: CSV k,w of a discrete serial interval.",
-)
-@click.option("--window", type=int, default=DEFAULT_WINDOW, show_default=True)
-@click.option("--prior-mean", type=float, default=DEFAULT_PRIOR_MEAN, show_default=True)
-@click.option("--prior-sd", type=float, default=DEFAULT_PRIOR_SD, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv")
+@estimation_options
 @click.pass_context
 def rt(
     ctx: click.Context, file: Path | None, area_code: str | None, as_of, known_at, **options
@@ -372,6 +362,3 @@ def demand(run_id: int, days: int | None, fmt: str) -> None:
             ["item", "units (median)", "90 % interval"],
             rows,
         )
-
-
-COMMANDS = (rt, forecast, backtest, simulate, demand)

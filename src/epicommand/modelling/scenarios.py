@@ -232,11 +232,6 @@ def build_setup(
     )
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """One great-circle distance, for tests and for people reading the matrix."""
-    return float(_haversine(np.array([lat1, lat2]), np.array([lon1, lon2]))[0, 1])
-
-
 #: Per-area quantiles are stored when a scenario has at most this many areas (a province's
 #: counties); a national one keeps its national quantiles (199 areas x 180 days would make
 #: each stored run megabytes).

@@ -19,7 +19,7 @@ class SupplyConfig(AppConfig):
                 "supply", "epicommand.supply.sitrep.supply_block", 70, _("Medicine supply")
             ),
         ),
-        home=("epicommand.supply.views.home_url",),
+        home=("epicommand.supply.views.stock.home_url",),
         home_order=20,
         demo=(DemoStep("epicommand.supply.demo.build.build_supply", order=20),),
     )

@@ -7,42 +7,11 @@ rule, the alert is marked cleared rather than deleted, so what was seen stays on
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from epicommand.clock import now
-from epicommand.surveillance.models import Alert, AlertKind, AlertRule, DailyTotal
-from epicommand.surveillance.reporting import Tree, TreeNode
-
-DAY = dt.timedelta(days=1)
-Lookup = Callable[[int, dt.date], dict | None]
-
-
-def _week_sum(get: Lookup, area_id: int, day: dt.date) -> int:
-    return sum((t["new_fever"] if (t := get(area_id, day - i * DAY)) else 0) for i in range(7))
-
-
-def rule_value(rule: AlertRule, node: TreeNode, day: dt.date, get: Lookup, expected: int):
-    """The rule's measure for an area and day, and whether it fires (None: cannot tell)."""
-    total = get(node.id, day)
-    if rule.kind == AlertKind.INCIDENCE:
-        if total is None or not node.population:
-            return None, False
-        value = total["new_fever"] * 100_000 / node.population
-        return value, value > rule.threshold
-    if rule.kind == AlertKind.GROWTH:
-        this_week = _week_sum(get, node.id, day)
-        last_week = _week_sum(get, node.id, day - 7 * DAY)
-        if last_week == 0:
-            return None, False
-        value = (this_week / last_week - 1) * 100
-        return value, value > rule.threshold
-    if rule.kind == AlertKind.DEATHS:
-        value = total["new_deaths"] if total else 0
-        return value, value > rule.threshold
-    if expected == 0:
-        return None, False
-    value = (total["reports"] if total else 0) * 100 / expected
-    return value, value < rule.threshold
+from epicommand.surveillance.models import Alert, AlertRule, DailyTotal
+from epicommand.surveillance.reporting import Tree
+from epicommand.surveillance.rules import DAY, rule_value
 
 
 def evaluate(tree: Tree, unit_paths: set[str], days: set[dt.date]) -> None:

@@ -9,8 +9,9 @@ from epicommand.clock import today
 from epicommand.core import scope
 from epicommand.geo.tree import get_node
 from epicommand.surveillance import importers, selectors, services
+from epicommand.surveillance.enums import Source
 from epicommand.surveillance.idempotency import run_once
-from epicommand.surveillance.models import Alert, ReportRevision, Source
+from epicommand.surveillance.models import Alert, ReportRevision
 from epicommand.surveillance.reporting import Tree
 from epicommand.surveillance.schemas import (
     AlertOut,

@@ -13,11 +13,14 @@ class SurveillanceConfig(AppConfig):
     contract = AppContract(
         api=(
             ("surveillance/", "epicommand.surveillance.api.router"),
-            ("cases/", "epicommand.surveillance.api_cases.router"),
+            ("surveillance/cases/", "epicommand.surveillance.linelist.api.router"),
         ),
         urls=(("", "epicommand.surveillance.urls"),),
         nav=(NavEntry(_("Daily reports"), "report_list", order=30),),
-        cli=("epicommand.surveillance.cli.reports", "epicommand.surveillance.cli_cases.cases"),
+        cli=(
+            "epicommand.surveillance.cli.reports",
+            "epicommand.surveillance.linelist.cli.cases",
+        ),
         permissions="epicommand.surveillance.roles.ROLE_PERMISSIONS",
         sitrep_blocks=(
             SitrepEntry("headline", f"{BLOCKS}.headline.headline", 10, _("Headline figures")),

@@ -54,7 +54,7 @@ def import_command(file: Path, fmt: str | None, mapping: Path | None, dry_run: b
 
 def _add_exports() -> None:
     """``reports export`` is written beside the line-list commands it shares code with."""
-    from epicommand.surveillance.cli_cases import reports_export
+    from epicommand.surveillance.linelist.cli import reports_export
 
     reports.add_command(reports_export)
 

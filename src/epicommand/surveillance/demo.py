@@ -18,7 +18,8 @@ from django.conf import settings
 
 from epicommand.clock import frozen
 from epicommand.core.contract import DemoRun
-from epicommand.surveillance.models import ReportRevision, Source
+from epicommand.surveillance.enums import Source
+from epicommand.surveillance.models import ReportRevision
 from epicommand.surveillance.reporting import Tree
 from epicommand.surveillance.services import set_alert_rule, submit_reports
 

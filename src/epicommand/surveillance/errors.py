@@ -1,4 +1,4 @@
-from epicommand.errors import DomainError, ValidationFailed
+from epicommand.errors import DomainError
 
 
 class IdempotencyConflict(DomainError):
@@ -6,7 +6,3 @@ class IdempotencyConflict(DomainError):
 
     code = "surveillance.idempotency_conflict"
     status = 409
-
-
-class NotReportingArea(ValidationFailed):
-    code = "surveillance.not_reporting_area"

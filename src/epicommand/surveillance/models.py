@@ -8,15 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from epicommand.geo.models import Area
-
-
-class Source(models.TextChoices):
-    WEB = "web", _("web form")
-    API = "api", _("API")
-    FILE = "file", _("file import")
-    DHIS2 = "dhis2", _("DHIS2 import")
-    LINE_LIST = "line_list", _("case line list")
-    DEMO = "demo", _("demo data")
+from epicommand.surveillance.enums import AlertKind, CaseStatus, Sex, Source
 
 
 def _figure(label: str) -> models.PositiveBigIntegerField:
@@ -130,20 +122,6 @@ class Idempotency(models.Model):
         return self.key
 
 
-class CaseStatus(models.TextChoices):
-    SUSPECTED = "suspected", _("suspected")
-    CONFIRMED = "confirmed", _("confirmed")
-    NEGATIVE = "negative", _("negative")
-    RECOVERED = "recovered", _("recovered")
-    DIED = "died", _("died")
-
-
-class Sex(models.TextChoices):
-    FEMALE = "f", _("female")
-    MALE = "m", _("male")
-    UNKNOWN = "u", _("unknown")
-
-
 class Case(models.Model):
     """One person in the line list of an area that keeps one."""
 
@@ -166,13 +144,6 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.case_id
-
-
-class AlertKind(models.TextChoices):
-    INCIDENCE = "incidence", _("new cases per 100,000 above a threshold")
-    GROWTH = "growth", _("week-on-week growth above a percentage")
-    DEATHS = "deaths", _("any deaths")
-    COMPLETENESS = "completeness", _("reporting completeness below a percentage")
 
 
 class AlertRule(models.Model):

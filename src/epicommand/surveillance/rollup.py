@@ -1,7 +1,7 @@
 """Roll-ups: every area's daily totals as sums of its reporting areas' current revisions.
 
 Recomputed for the touched days inside the writing transaction (no nightly batch), so the
-totals can never drift from the revisions; ``rebuild_all`` recomputes everything.
+totals can never drift from the revisions.
 """
 
 from __future__ import annotations
@@ -61,12 +61,3 @@ def _insert(totals: Totals) -> None:
     ]
     with connection.cursor() as cursor:
         cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
-
-
-def rebuild_all() -> int:
-    """Recompute every day's totals; returns the number of days."""
-    tree = Tree()
-    days = set(ReportRevision.objects.values_list("reported_on", flat=True).distinct())
-    DailyTotal.objects.all().delete()
-    refresh_days(days, tree)
-    return len(days)

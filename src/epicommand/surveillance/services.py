@@ -18,8 +18,9 @@ from epicommand.core.permissions import require_permission
 from epicommand.errors import NotFound
 from epicommand.geo.models import Area
 from epicommand.surveillance import alerts, rollup
+from epicommand.surveillance.enums import Source
 from epicommand.surveillance.figures import FIGURE_NAMES
-from epicommand.surveillance.models import Alert, ReportRevision, Source
+from epicommand.surveillance.models import Alert, ReportRevision
 from epicommand.surveillance.reporting import Tree
 from epicommand.surveillance.validation import Checked, ReportRow, check_rows
 
@@ -215,7 +216,8 @@ def import_reports(
 def set_alert_rule(*, actor, level: str, kind: str, threshold: float, is_active: bool = True):
     """Create or change the rule of one kind for one area level."""
     from epicommand.errors import ValidationFailed
-    from epicommand.surveillance.models import AlertKind, AlertRule
+    from epicommand.surveillance.enums import AlertKind
+    from epicommand.surveillance.models import AlertRule
 
     require_permission(actor, "surveillance.change_alertrule")
     if kind not in AlertKind.values:

@@ -14,6 +14,7 @@ from epicommand.core import scope
 from epicommand.errors import ImportRejected, RowProblem
 from epicommand.surveillance.figures import FIGURE_NAMES
 from epicommand.surveillance.reporting import Tree, TreeNode
+from epicommand.surveillance.rules import deaths_above_cases, parse_count, parse_date
 
 TEMPLATE_COLUMNS = ("area_code", "date", *FIGURE_NAMES)
 
@@ -35,38 +36,6 @@ class Checked:
     def raise_if_bad(self) -> None:
         if self.problems:
             raise ImportRejected(sorted(self.problems, key=lambda p: (p.row, p.column)))
-
-
-def parse_date(value: object) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = "" if value is None else str(value).strip()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-def parse_count(value: object) -> tuple[int | None, str | None]:
-    """(count, None), (None, None) for an empty cell, or (None, reason)."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None, None
-    if isinstance(value, bool):
-        return None, f"{value!r} is not a count"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int):
-        number = value
-    else:
-        text = str(value).strip()
-        if not text.lstrip("-").isdigit():
-            return None, f"{text!r} is not a whole number"
-        number = int(text)
-    if number < 0:
-        return None, f"{number} is negative"
-    return number, None
 
 
 class RowChecker:
@@ -137,16 +106,9 @@ class RowChecker:
         return figures
 
     def _warn_deaths(self, row: int, figures: dict[str, int | None]) -> None:
-        deaths, cases = figures["new_deaths"], figures["new_fever"]
-        if deaths is not None and cases is not None and deaths > cases:
-            self.result.warnings.append(
-                RowProblem(
-                    row,
-                    "new_deaths",
-                    f"{deaths} deaths but {cases} new cases that day",
-                    severity="warning",
-                )
-            )
+        warning = deaths_above_cases(figures)
+        if warning:
+            self.result.warnings.append(RowProblem(row, "new_deaths", warning, severity="warning"))
 
 
 def check_rows(

@@ -18,9 +18,10 @@ from epicommand.clock import today
 from epicommand.core import scope
 from epicommand.errors import DomainError, ImportRejected, NotFound
 from epicommand.surveillance import services
+from epicommand.surveillance.enums import Source
 from epicommand.surveillance.figures import FIGURE_NAMES, LABELS
 from epicommand.surveillance.forms import DailyReportForm, UploadForm
-from epicommand.surveillance.models import ReportRevision, Source
+from epicommand.surveillance.models import ReportRevision
 from epicommand.surveillance.reporting import Tree
 
 EDITABLE_DAYS = 7  # officers file today's report and correct the last week's

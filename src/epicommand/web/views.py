@@ -7,15 +7,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from epicommand.core import registry
-from epicommand.geo import selectors as geo_selectors
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Where the day starts: the first landing page an app offers the user (an operator of
-    one site: the site; HQ: the national dashboard; an officer: their area's report), else
-    the list of the user's areas."""
+    one site: the site; HQ: the national dashboard; an officer: their area's report; anyone
+    else: the list of their areas, which ``geo`` offers last). The web layer sits below the
+    apps, so it asks them rather than reading areas itself."""
     url = registry.home_url(request.user)
     if url:
         return redirect(url)
-    return render(request, "web/home.html", {"roots": geo_selectors.scope_roots(request.user)})
+    return render(request, "web/home.html", {"roots": []})

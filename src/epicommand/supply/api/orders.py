@@ -3,7 +3,7 @@ from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from epicommand.supply import selectors, services
-from epicommand.supply.schemas_orders import (
+from epicommand.supply.schemas.orders import (
     AvailabilityIn,
     DecisionIn,
     NoteIn,

@@ -7,7 +7,8 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from epicommand.geo import selectors as geo_selectors
 from epicommand.supply import exporters, selectors, services
-from epicommand.supply.schemas import (
+from epicommand.supply.schemas.orders import StockStatusOut
+from epicommand.supply.schemas.stock import (
     CountIn,
     CountSummaryOut,
     DispensingIn,
@@ -24,7 +25,6 @@ from epicommand.supply.schemas import (
     SiteOut,
     TransferIn,
 )
-from epicommand.supply.schemas_orders import StockStatusOut
 
 router = Router(tags=["supply: stock"])
 

@@ -28,12 +28,12 @@ from epicommand.core import scope
 from epicommand.core.permissions import require_permission
 from epicommand.errors import RowProblem
 from epicommand.geo.models import Area
+from epicommand.surveillance.enums import Source
 from epicommand.surveillance.linelist.derive import daily_rows
 from epicommand.surveillance.linelist.errors import CaseImportRejected
 from epicommand.surveillance.linelist.reader import CaseFile, prefetched, stream_size
 from epicommand.surveillance.linelist.rules import CheckedChunk, Problems, RowRules
 from epicommand.surveillance.linelist.store import CaseStore, bulk_load
-from epicommand.surveillance.models import Source
 from epicommand.surveillance.reporting import Tree
 from epicommand.surveillance.services import SaveResult, save_reports
 from epicommand.surveillance.validation import check_rows

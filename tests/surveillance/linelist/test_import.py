@@ -12,7 +12,7 @@ from epicommand.errors import ImportRejected, PermissionDenied
 from epicommand.surveillance.linelist import reader, rules
 from epicommand.surveillance.models import Case, DailyTotal, ReportRevision
 from tests.factories import make_user
-from tests.surveillance.case_factories import case, import_file, keep_line_lists, line_list
+from tests.surveillance.linelist.factories import case, import_file, keep_line_lists, line_list
 
 FIGURES = ("new_fever", "new_confirmed", "new_recovered", "new_deaths", "under_treatment")
 

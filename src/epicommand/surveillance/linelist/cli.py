@@ -69,7 +69,7 @@ def _write(
     header: Iterable[str], rows: Iterable[tuple], fmt: str, output: Path | None, title: str
 ) -> int:
     """Write the rows; returns how many. CSV without a file goes to standard output."""
-    from epicommand.surveillance import exports
+    from epicommand.surveillance.linelist import exports
 
     counted = _Counter(rows)
     if output is None:

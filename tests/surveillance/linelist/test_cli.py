@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from epicommand.surveillance.models import Case
 from tests.cli_helpers import run
-from tests.surveillance.case_factories import case, keep_line_lists, line_list
+from tests.surveillance.linelist.factories import case, keep_line_lists, line_list
 
 
 @pytest.fixture

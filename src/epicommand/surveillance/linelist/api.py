@@ -1,4 +1,4 @@
-"""The case line list and the daily series over the API, at ``/api/cases/``.
+"""The case line list and the daily series over the API, at ``/api/surveillance/cases/``.
 
 Exports stream: CSV as a ``StreamingHttpResponse`` read from the database in chunks, Excel
 written to a temporary file first (a zip cannot be streamed as it is made) and then sent in
@@ -14,8 +14,7 @@ from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
-from epicommand.surveillance import exports
-from epicommand.surveillance.linelist import selectors, services
+from epicommand.surveillance.linelist import exports, selectors, services
 
 router = Router(tags=["cases"])
 

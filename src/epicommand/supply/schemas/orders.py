@@ -2,7 +2,7 @@ import datetime as dt
 
 from ninja import Schema
 
-from epicommand.supply.schemas import LineIn
+from epicommand.supply.schemas.stock import LineIn
 
 
 def _code(site) -> str:
