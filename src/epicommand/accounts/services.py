@@ -165,6 +165,9 @@ def _keep_an_administrator(actor, user: User, *, stays_admin: bool) -> None:
         raise LastAdministrator(f"{user.username} is the last active administrator")
 
 
+USER_FIELDS = ("first_name", "last_name", "email", "is_active")
+
+
 def change_user(
     *,
     actor,
@@ -186,30 +189,21 @@ def change_user(
             "a user needs at least one scope area",
             details=[{"field": "scope_areas", "reason": "give at least one area"}],
         )
+    admin = Role.ADMIN in roles
     with transaction.atomic():
         user = _locked_user(username)
         before = _user_dict(user)
         areas = _scope_areas(scope_codes)
-        admin = Role.ADMIN in roles
         _keep_an_administrator(actor, user, stays_admin=admin and is_active)
         user.first_name, user.last_name, user.email = first_name, last_name, email
         user.is_active, user.is_staff, user.is_superuser = is_active, admin, admin
-        user.save(
-            update_fields=[
-                "first_name",
-                "last_name",
-                "email",
-                "is_active",
-                "is_staff",
-                "is_superuser",
-            ]
-        )
+        user.save(update_fields=[*USER_FIELDS, "is_staff", "is_superuser"])
         user.groups.set(Group.objects.filter(name__in=roles))
         user.scope_areas.set(areas)
-        action = "accounts.deactivate_user" if before["is_active"] and not is_active else None
+        deactivated = before["is_active"] and not is_active
         record_event(
             actor=actor,
-            action=action or "accounts.change_user",
+            action="accounts.deactivate_user" if deactivated else "accounts.change_user",
             object_type="user",
             object_id=user.pk,
             before=before,
