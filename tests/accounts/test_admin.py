@@ -165,3 +165,12 @@ def test_tokens_are_read_only_and_revoked_through_the_service(admin_client, root
     assert token.revoked_at is not None
     assert AuditEvent.objects.filter(action="accounts.revoke_token").count() == 1
     assert not ApiToken.objects.filter(revoked_at__isnull=True).exists()
+
+
+def test_role_groups_are_read_only(admin_client):
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name=Role.OBSERVER)
+    assert admin_client.get("/admin/auth/group/").status_code == 200
+    response = admin_client.post(f"/admin/auth/group/{group.pk}/change/", {"name": "renamed"})
+    assert response.status_code == 403 and Group.objects.filter(name=Role.OBSERVER).exists()

@@ -12,6 +12,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from epicommand.accounts import services
@@ -161,3 +162,15 @@ class ApiTokenAdmin(ReadOnlyAdmin):
     def revoke_tokens(self, request, queryset) -> None:
         for token in queryset:
             services.revoke_token(actor=request.user, token_id=token.pk)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleGroupAdmin(ReadOnlyAdmin):
+    """Roles are groups whose permissions the apps declare (``ROLE_PERMISSIONS``) and
+    ``sync_role_groups`` sets after each migration: shown, never edited here."""
+
+    list_display = ("name",)
+    filter_horizontal = ()
