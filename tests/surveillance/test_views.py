@@ -56,8 +56,14 @@ def test_officer_cannot_open_another_countys_form(client, officer):
 
 
 def test_old_days_and_parents_are_not_filed_here(client, officer):
-    assert client.get(f"/reports/XX-A-1/{today() - dt.timedelta(days=30)}/").status_code == 404
+    old = today() - dt.timedelta(days=30)
+    refused = client.post(f"/reports/XX-A-1/{old}/", FIGURES)
+    assert refused.status_code == 422 and not ReportRevision.objects.exists()
+    page = refused.content.decode()
+    assert "Not accepted" in page and "today and the last week only" in page
+    assert 'aria-label="Main"' in page
     assert client.get(f"/reports/XX-A/{today()}/").status_code == 404
+    assert client.get("/reports/XX-A-1/someday/").status_code == 404
 
 
 def test_negative_figure_is_refused_on_the_form(client, officer):

@@ -11,9 +11,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from epicommand.accounts import tokens
-from epicommand.accounts.errors import UnknownRole, UserExists, WeakPassword
+from epicommand.accounts.errors import (
+    LastAdministrator,
+    UnknownRole,
+    UserExists,
+    UserHasHistory,
+    WeakPassword,
+)
 from epicommand.accounts.models import ApiToken, User
 from epicommand.accounts.roles import Role, role_codes
+from epicommand.accounts.selectors import has_history
 from epicommand.audit.services import record_event
 from epicommand.clock import now
 from epicommand.core.permissions import require_permission
@@ -29,10 +36,22 @@ def generate_password() -> str:
 def _user_dict(user: User) -> dict:
     return {
         "username": user.username,
+        "name": user.get_full_name(),
+        "email": user.email,
         "roles": user.roles,
         "scope": sorted(user.scope_areas.values_list("code", flat=True)),
         "is_active": user.is_active,
     }
+
+
+def _check_roles(roles: list[str]) -> None:
+    known = role_codes()
+    unknown = [r for r in roles if r not in known]
+    if unknown or not roles:
+        raise UnknownRole(
+            f"unknown role {(unknown or [''])[0]!r}; roles are: {', '.join(known)}",
+            details=[{"field": "roles", "reason": "give one or more of the known roles"}],
+        )
 
 
 def _scope_areas(codes: list[str]) -> list[Area]:
@@ -58,9 +77,7 @@ def create_user(
     ``password_hash`` (from ``make_password``, already validated) lets many users share one
     password without paying the deliberately slow hash for each of them (the demo users)."""
     require_permission(actor, "accounts.add_user")
-    known = role_codes()
-    if role not in known:
-        raise UnknownRole(f"unknown role {role!r}; roles are: {', '.join(known)}")
+    _check_roles([role])
     if not scope_codes:
         raise ValidationFailed("a user needs at least one scope area (--scope CODE)")
     if User.objects.filter(username=username).exists():
@@ -127,6 +144,115 @@ def set_password(
             actor=actor, action="accounts.set_password", object_type="user", object_id=user.pk
         )
     return user
+
+
+def _locked_user(username: str) -> User:
+    user = User.objects.select_for_update().filter(username=username).first()
+    if user is None:
+        raise NotFound(f"no user {username!r}")
+    return user
+
+
+def _keep_an_administrator(actor, user: User, *, stays_admin: bool) -> None:
+    """Refuse to leave the system without an active administrator, and an administrator
+    to take away their own role or account (nobody would be left to undo it)."""
+    if stays_admin or not (user.is_superuser and user.is_active):
+        return
+    if actor is not None and actor.pk == user.pk:
+        raise LastAdministrator("you cannot take away your own administrator role or account")
+    others = User.objects.filter(is_superuser=True, is_active=True).exclude(pk=user.pk)
+    if not others.exists():
+        raise LastAdministrator(f"{user.username} is the last active administrator")
+
+
+USER_FIELDS = ("first_name", "last_name", "email", "is_active")
+
+
+def change_user(
+    *,
+    actor,
+    username: str,
+    roles: list[str],
+    scope_codes: list[str],
+    is_active: bool = True,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+) -> User:
+    """Change a user's roles, scope, names and whether the account may log in. Roles decide
+    the rest (an administrator is staff and superuser, nobody else is), so the admin and
+    the roles never disagree."""
+    require_permission(actor, "accounts.change_user")
+    _check_roles(roles)
+    if not scope_codes:
+        raise ValidationFailed(
+            "a user needs at least one scope area",
+            details=[{"field": "scope_areas", "reason": "give at least one area"}],
+        )
+    admin = Role.ADMIN in roles
+    with transaction.atomic():
+        user = _locked_user(username)
+        before = _user_dict(user)
+        areas = _scope_areas(scope_codes)
+        _keep_an_administrator(actor, user, stays_admin=admin and is_active)
+        user.first_name, user.last_name, user.email = first_name, last_name, email
+        user.is_active, user.is_staff, user.is_superuser = is_active, admin, admin
+        user.save(update_fields=[*USER_FIELDS, "is_staff", "is_superuser"])
+        user.groups.set(Group.objects.filter(name__in=roles))
+        user.scope_areas.set(areas)
+        deactivated = before["is_active"] and not is_active
+        record_event(
+            actor=actor,
+            action="accounts.deactivate_user" if deactivated else "accounts.change_user",
+            object_type="user",
+            object_id=user.pk,
+            before=before,
+            after=_user_dict(user),
+        )
+    return user
+
+
+def deactivate_user(*, actor, username: str) -> User:
+    """The account may no longer log in nor use its API tokens; everything it did stays
+    attributed to it. This, not deletion, is how a user with history leaves."""
+    require_permission(actor, "accounts.change_user")
+    with transaction.atomic():
+        user = _locked_user(username)
+        if not user.is_active:
+            return user
+        _keep_an_administrator(actor, user, stays_admin=False)
+        before = _user_dict(user)
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        record_event(
+            actor=actor,
+            action="accounts.deactivate_user",
+            object_type="user",
+            object_id=user.pk,
+            before=before,
+            after=_user_dict(user),
+        )
+    return user
+
+
+def delete_user(*, actor, username: str) -> None:
+    """Delete an account the records never point at (made by mistake, never used); one
+    with history is refused: deactivate it (``deactivate_user``)."""
+    require_permission(actor, "accounts.delete_user")
+    with transaction.atomic():
+        user = _locked_user(username)
+        if has_history(user):
+            raise UserHasHistory(username)
+        _keep_an_administrator(actor, user, stays_admin=False)
+        before, user_id = _user_dict(user), user.pk
+        user.delete()
+        record_event(
+            actor=actor,
+            action="accounts.delete_user",
+            object_type="user",
+            object_id=user_id,
+            before=before,
+        )
 
 
 def create_token(*, actor, username: str, name: str = "") -> tuple[ApiToken, str]:

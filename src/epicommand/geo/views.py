@@ -1,21 +1,17 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from epicommand.errors import NotFound
 from epicommand.geo import selectors
 
 
 @login_required
 def area_detail(request: HttpRequest, code: str) -> HttpResponse:
     """One area, the way down to its children, and the way back up within the user's scope."""
-    try:
-        area = selectors.get_area(request.user, code)
-    except NotFound as exc:
-        raise Http404(exc.message) from None
+    area = selectors.get_area(request.user, code)
     children = list(selectors.child_areas(request.user, area))
     context = {
         "area": area,

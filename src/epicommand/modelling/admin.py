@@ -3,7 +3,7 @@ treatment protocol table to edit, each save going through the service (audited).
 
 from django.contrib import admin
 
-from epicommand.admin_base import ReadOnlyAdmin
+from epicommand.admin_base import ReadOnlyAdmin, ServiceAdmin
 from epicommand.modelling.models import ModelRun, ProtocolLine
 from epicommand.modelling.services import save_protocol_line
 
@@ -19,23 +19,21 @@ PROTOCOL_FIELDS = (
 
 
 @admin.register(ProtocolLine)
-class ProtocolLineAdmin(admin.ModelAdmin):
+class ProtocolLineAdmin(ServiceAdmin):
+    """No deleting: retire a line with "active" off, so past demand stays explained."""
+
     list_display = PROTOCOL_FIELDS
     list_filter = ("case_category", "is_active")
     search_fields = ("item_code", "item_name")
     fields = PROTOCOL_FIELDS
 
-    def save_model(self, request, obj, form, change) -> None:
+    def write(self, request, form, change) -> ProtocolLine:
         """Through ``save_protocol_line``: role checked, one transaction, one audit event."""
-        saved = save_protocol_line(
+        return save_protocol_line(
             actor=request.user,
-            line_id=obj.pk if change else None,
+            line_id=form.instance.pk if change else None,
             **{name: form.cleaned_data[name] for name in PROTOCOL_FIELDS},
         )
-        obj.pk = saved.pk
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False  # retire a line with "active" off, so past demand stays explained
 
 
 @admin.register(ModelRun)

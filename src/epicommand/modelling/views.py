@@ -8,9 +8,10 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from epicommand.core import scope
@@ -33,16 +34,14 @@ def home(request: HttpRequest) -> HttpResponse:
     """The analytics page of the user's top area."""
     roots = geo_selectors.scope_roots(request.user)
     if not roots:
-        raise Http404("no area in your scope")
+        raise NotFound(_("No area has been assigned to your account yet."))
     return redirect("modelling-area", code=roots[0].code)
 
 
 def _node(request: HttpRequest, code: str):
+    """The area snapshot and the node asked for; out of scope rises as NotFound (404)."""
     tree = Tree()
-    try:
-        return tree, get_node(actor=request.user, code=code, tree=tree)
-    except NotFound as exc:
-        raise Http404(exc.message) from None
+    return tree, get_node(actor=request.user, code=code, tree=tree)
 
 
 def _areas(tree: Tree, node) -> list[tuple[str, str]]:

@@ -10,13 +10,13 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from epicommand.errors import NotFound, ValidationFailed
+from epicommand.errors import ValidationFailed
 from epicommand.geo import selectors as geo_selectors
 from epicommand.geo.models import SITE_LEVEL
 from epicommand.reports import params, selectors
@@ -25,16 +25,13 @@ from epicommand.reports.situation import SituationReport
 
 
 def fetch_report(request: HttpRequest, code: str) -> SituationReport:
-    """The report the request asks for; ValidationFailed for bad dates, Http404 when the
-    area is missing or outside the user's scope."""
+    """The report the request asks for; ValidationFailed for bad dates, NotFound (our 404
+    page, ``web.middleware``) when the area is missing or outside the user's scope."""
     as_of = params.parse_as_of(request.GET.get("as_of"))
     known_at = params.parse_known_at(request.GET.get("known_at"))
-    try:
-        return selectors.situation_report(
-            actor=request.user, area_code=code, as_of=as_of, known_at=known_at
-        )
-    except NotFound as exc:
-        raise Http404(exc.message) from None
+    return selectors.situation_report(
+        actor=request.user, area_code=code, as_of=as_of, known_at=known_at
+    )
 
 
 def _bad_request(request: HttpRequest, exc: ValidationFailed) -> HttpResponse:
@@ -42,12 +39,9 @@ def _bad_request(request: HttpRequest, exc: ValidationFailed) -> HttpResponse:
 
 
 def _trail(request: HttpRequest, code: str) -> list:
-    """The areas above, within the user's scope, for the breadcrumb (none if unknown)."""
-    try:
-        area = geo_selectors.get_area(request.user, code)
-    except NotFound:
-        return []
-    return geo_selectors.breadcrumbs(request.user, area)
+    """The areas above, within the user's scope, for the breadcrumb (the report was found,
+    so the area is in scope)."""
+    return geo_selectors.breadcrumbs(request.user, geo_selectors.get_area(request.user, code))
 
 
 def _downloads(report: SituationReport) -> dict[str, str]:

@@ -1,44 +1,50 @@
 """Surveillance in the admin: revisions and alerts to read, rules and reporting settings to
-set (changes audited like every service write)."""
+set, each save through the service (``set_alert_rule``, ``set_reporting_setting``), which
+checks, refuses and audits as it does for the API and the CLI."""
 
 from django.contrib import admin
 
-from epicommand.admin_base import ReadOnlyAdmin
-from epicommand.audit.services import record_event
+from epicommand.admin_base import ReadOnlyAdmin, ServiceAdmin
+from epicommand.surveillance import services
 from epicommand.surveillance.models import Alert, AlertRule, ReportingSetting, ReportRevision
 
 
-class AuditedAdmin(admin.ModelAdmin):
-    """Saves from the admin leave an audit event in the same transaction."""
-
-    audit_fields: tuple[str, ...] = ()
-
-    def save_model(self, request, obj, form, change) -> None:
-        super().save_model(request, obj, form, change)
-        record_event(
-            actor=request.user,
-            action=f"surveillance.admin_{'change' if change else 'create'}_{obj._meta.model_name}",
-            object_type=obj._meta.model_name,
-            object_id=obj.pk,
-            after={f: getattr(obj, f) for f in self.audit_fields},
-        )
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
 @admin.register(AlertRule)
-class AlertRuleAdmin(AuditedAdmin):
+class AlertRuleAdmin(ServiceAdmin):
     list_display = ("kind", "level", "threshold", "is_active")
     list_filter = ("kind", "level", "is_active")
-    audit_fields = ("kind", "level", "threshold", "is_active")
+    fields = ("kind", "level", "threshold", "is_active")
+
+    def write(self, request, form, change) -> AlertRule:
+        data = form.cleaned_data
+        return services.set_alert_rule(
+            actor=request.user,
+            level=data["level"],
+            kind=data["kind"],
+            threshold=data["threshold"],
+            is_active=data["is_active"],
+            rule_id=form.instance.pk if change else None,
+        )
 
 
 @admin.register(ReportingSetting)
-class ReportingSettingAdmin(AuditedAdmin):
+class ReportingSettingAdmin(ServiceAdmin):
     list_display = ("area", "files_reports", "keeps_line_list")
     autocomplete_fields = ("area",)
-    audit_fields = ("area_id", "files_reports", "keeps_line_list")
+    fields = ("area", "files_reports", "keeps_line_list")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("area",) if obj is not None else ()
+
+    def write(self, request, form, change) -> ReportingSetting:
+        data = form.cleaned_data
+        area = form.instance.area if change else data["area"]
+        return services.set_reporting_setting(
+            actor=request.user,
+            area_code=area.code,
+            files_reports=data["files_reports"],
+            keeps_line_list=data["keeps_line_list"],
+        )
 
 
 @admin.register(ReportRevision)

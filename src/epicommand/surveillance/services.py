@@ -15,12 +15,12 @@ from django.db import transaction
 from epicommand.audit.services import record_event
 from epicommand.clock import now
 from epicommand.core.permissions import require_permission
-from epicommand.errors import NotFound
+from epicommand.errors import NotFound, ValidationFailed
 from epicommand.geo.models import Area
 from epicommand.surveillance import alerts, rollup
 from epicommand.surveillance.enums import Source
 from epicommand.surveillance.figures import FIGURE_NAMES
-from epicommand.surveillance.models import Alert, ReportRevision
+from epicommand.surveillance.models import Alert, ReportingSetting, ReportRevision
 from epicommand.surveillance.reporting import Tree
 from epicommand.surveillance.validation import Checked, ReportRow, check_rows
 
@@ -213,28 +213,112 @@ def import_reports(
     return save_reports(actor=actor, checked=checked, source=source, tree=tree, dry_run=dry_run)
 
 
-def set_alert_rule(*, actor, level: str, kind: str, threshold: float, is_active: bool = True):
-    """Create or change the rule of one kind for one area level."""
-    from epicommand.errors import ValidationFailed
-    from epicommand.surveillance.enums import AlertKind
-    from epicommand.surveillance.models import AlertRule
+def _rule_dict(rule) -> dict:
+    return {
+        "level": rule.level,
+        "kind": rule.kind,
+        "threshold": rule.threshold,
+        "active": rule.is_active,
+    }
 
-    require_permission(actor, "surveillance.change_alertrule")
+
+def _check_rule(kind: str, threshold: float) -> None:
+    from epicommand.surveillance.enums import AlertKind
+
     if kind not in AlertKind.values:
         raise ValidationFailed(
-            f"unknown alert kind {kind!r}; kinds are {', '.join(AlertKind.values)}"
+            f"unknown alert kind {kind!r}; kinds are {', '.join(AlertKind.values)}",
+            details=[{"field": "kind", "reason": "unknown alert kind"}],
         )
     if threshold < 0:
-        raise ValidationFailed("an alert threshold cannot be negative")
-    with transaction.atomic():
-        rule, created = AlertRule.objects.update_or_create(
-            level=level, kind=kind, defaults={"threshold": threshold, "is_active": is_active}
+        raise ValidationFailed(
+            "an alert threshold cannot be negative",
+            details=[{"field": "threshold", "reason": "cannot be negative"}],
         )
+
+
+def _rule_to_change(rule_id: int | None, level: str, kind: str):
+    """The rule a call changes: the one named, else the level's rule of that kind (one
+    rule per kind and level: two would raise the same alert twice)."""
+    from epicommand.surveillance.models import AlertRule
+
+    same = AlertRule.objects.select_for_update().filter(level=level, kind=kind)
+    if rule_id is None:
+        return same.first() or AlertRule(level=level, kind=kind)
+    rule = AlertRule.objects.select_for_update().filter(pk=rule_id).first()
+    if rule is None:
+        raise NotFound(f"no alert rule {rule_id}")
+    if same.exclude(pk=rule_id).exists():
+        raise ValidationFailed(
+            f"there is already a {kind} rule for the {level} level: change that one",
+            details=[{"field": "kind", "reason": "a rule of this kind exists for this level"}],
+        )
+    return rule
+
+
+def set_alert_rule(
+    *,
+    actor,
+    level: str,
+    kind: str,
+    threshold: float,
+    is_active: bool = True,
+    rule_id: int | None = None,
+):
+    """Create or change the rule of one kind for one area level (``rule_id``: change that
+    rule, its level and kind included). The admin, the demo and the CLI all come here, so
+    a negative threshold is refused everywhere with the same message."""
+    require_permission(actor, "surveillance.change_alertrule")
+    _check_rule(kind, threshold)
+    with transaction.atomic():
+        rule = _rule_to_change(rule_id, level, kind)
+        before = _rule_dict(rule) if rule.pk else None
+        rule.level, rule.kind, rule.threshold, rule.is_active = level, kind, threshold, is_active
+        rule.save()
         record_event(
             actor=actor,
             action="surveillance.set_alert_rule",
             object_type="alert_rule",
             object_id=rule.pk,
-            after={"level": level, "kind": kind, "threshold": threshold, "active": is_active},
+            before=before,
+            after=_rule_dict(rule),
         )
     return rule
+
+
+def set_reporting_setting(
+    *, actor, area_code: str, files_reports: bool | None, keeps_line_list: bool
+) -> ReportingSetting:
+    """Whether an area files daily reports (``None``: by its level, ``REPORTING_LEVEL``;
+    ``True`` files for its whole subtree) and keeps a case line list. The area must be in
+    the actor's scope. Revisions already filed stay and the roll-ups keep summing them; the
+    setting decides who files from now on and what completeness expects
+    (``surveillance.reporting``)."""
+    from epicommand.geo.selectors import get_area
+
+    require_permission(actor, "surveillance.change_reportingsetting")
+    area = get_area(actor, area_code)
+    with transaction.atomic():
+        setting = ReportingSetting.objects.select_for_update().filter(area=area).first()
+        before = _setting_dict(setting) if setting else None
+        setting = setting or ReportingSetting(area=area)
+        setting.files_reports, setting.keeps_line_list = files_reports, keeps_line_list
+        setting.save()
+        record_event(
+            actor=actor,
+            action="surveillance.set_reporting_setting",
+            object_type="reporting_setting",
+            object_id=setting.pk,
+            area_path=area.path,
+            before=before,
+            after=_setting_dict(setting),
+        )
+    return setting
+
+
+def _setting_dict(setting: ReportingSetting) -> dict:
+    return {
+        "area": setting.area.code,
+        "files_reports": setting.files_reports,
+        "keeps_line_list": setting.keeps_line_list,
+    }

@@ -7,7 +7,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from epicommand.clock import today
 from epicommand.core import scope
-from epicommand.errors import DomainError, ImportRejected, NotFound
+from epicommand.errors import DomainError, ImportRejected, NotFound, ValidationFailed
 from epicommand.surveillance import services
 from epicommand.surveillance.enums import Source
 from epicommand.surveillance.figures import FIGURE_NAMES, LABELS
@@ -58,21 +58,23 @@ def report_form(request: HttpRequest, code: str, day: str) -> HttpResponse:
     tree = Tree()
     node = tree.by_code.get(code)
     if node is None or not scope.covers(request.user, node) or not tree.is_reporting(node):
-        raise Http404(_("No such reporting area in your scope."))
+        raise NotFound(_("No such reporting area in your scope."))
     try:
         on = dt.date.fromisoformat(day)
     except ValueError:
-        raise Http404(_("Not a date.")) from None
+        raise NotFound(_("Not a date.")) from None
     if on not in _recent_days():
-        raise Http404(_("Reports can be filed for today and the last week only."))
+        raise ValidationFailed(_("Reports can be filed for today and the last week only."))
     current = _figures(node.id, on)
     form = DailyReportForm(request.POST or None, initial=current or {})
+    status = 200
     if request.method == "POST" and form.is_valid():
         row = {"area_code": code, "date": on.isoformat(), **form.cleaned_data}
         try:
             services.submit_reports(actor=request.user, rows=[row], source=Source.WEB)
-        except DomainError as exc:
+        except DomainError as exc:  # the form again, with the service's reason
             form.add_error(None, exc.message)
+            status = exc.status
         else:
             messages.success(
                 request, _("Report for %(area)s on %(day)s saved.") % {"area": node.name, "day": on}
@@ -90,13 +92,14 @@ def report_form(request: HttpRequest, code: str, day: str) -> HttpResponse:
         "rows": rows,
         "is_correction": current is not None,
     }
-    return render(request, "surveillance/report_form.html", context)
+    return render(request, "surveillance/report_form.html", context, status=status)
 
 
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     context: dict = {"form": form}
+    status = 200
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
         mapping_file = form.cleaned_data.get("mapping")
@@ -109,27 +112,25 @@ def upload(request: HttpRequest) -> HttpResponse:
                 mapping=mapping,
                 dry_run=form.cleaned_data["dry_run"],
             )
-        except ImportRejected as exc:
+        except ImportRejected as exc:  # the form again, with every problem of the file
             context["problems"] = exc.problems
+            status = exc.status
         except (DomainError, ValueError) as exc:
             form.add_error(None, getattr(exc, "message", str(exc)))
+            status = getattr(exc, "status", ValidationFailed.status)
         else:
             context["result"] = result
-    return render(request, "surveillance/upload.html", context)
+    return render(request, "surveillance/upload.html", context, status=status)
 
 
 @login_required
 @require_POST
 def acknowledge_alert(request: HttpRequest, alert_id: int) -> HttpResponse:
-    """Acknowledge one alert, then go back to the page the button was on."""
-    try:
-        services.acknowledge_alert(actor=request.user, alert_id=alert_id)
-    except NotFound as exc:
-        raise Http404(exc.message) from None
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Alert acknowledged."))
+    """Acknowledge one alert, then go back to the page the button was on. A refusal (an
+    alert out of scope, a role that may not acknowledge) rises to our error page: a button
+    has no form to show again."""
+    services.acknowledge_alert(actor=request.user, alert_id=alert_id)
+    messages.success(request, _("Alert acknowledged."))
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = reverse("home")

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,10 +31,20 @@ TITLES = {
 }
 
 
+def back_url(request: HttpRequest) -> str | None:
+    """The page the user came from, when it is one of ours and not this one: a refused
+    button (acknowledge, dispatch) leads back to the page that holds it."""
+    referer = request.META.get("HTTP_REFERER", "")
+    safe = url_has_allowed_host_and_scheme(referer, {request.get_host()}, request.is_secure())
+    if not referer or not safe or referer == request.build_absolute_uri():
+        return None
+    return referer
+
+
 def error_page(request: HttpRequest, status: int, message: str) -> HttpResponse:
     """Our error page at ``status`` with ``message`` (already in the user's words)."""
     title = TITLES.get(status) or (TITLES[400] if status < 500 else _("Something went wrong"))
-    values = {"status": status, "title": title, "message": message}
+    values = {"status": status, "title": title, "message": message, "back": back_url(request)}
     return render(request, "web/error.html", values, status=status)
 
 

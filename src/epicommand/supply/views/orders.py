@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -34,17 +34,10 @@ def shipment_list(request: HttpRequest) -> HttpResponse:
     return render(request, "supply/shipment_list.html", context)
 
 
-def _shipment(request: HttpRequest, shipment_id: int):
-    try:
-        return selectors.get_shipment(request.user, shipment_id)
-    except NotFound as exc:
-        raise Http404(exc.message) from None
-
-
 @login_required
 def shipment_detail(request: HttpRequest, shipment_id: int) -> HttpResponse:
     """A shipment; the receiver confirms what arrived, logistics moves it along."""
-    shipment = _shipment(request, shipment_id)
+    shipment = selectors.get_shipment(request.user, shipment_id)
     user = request.user
     receiving = (
         shipment.status in rules.PIPELINE_STATUSES
@@ -74,13 +67,13 @@ def _allowed(status: str, action: str) -> bool:
 @login_required
 @require_POST
 def shipment_action(request: HttpRequest, shipment_id: int, action: str) -> HttpResponse:
+    """One button of the shipment page (dispatch, in transit, delivered, cancel). A refusal
+    rises to our error page at its status (409 for a move the shipment's state forbids),
+    which leads back to the shipment: a button has no form to show again."""
     if action not in ACTIONS:
-        raise Http404("no such action")
-    try:
-        ACTIONS[action](actor=request.user, shipment_id=shipment_id)
-        messages.success(request, _("Shipment updated."))
-    except DomainError as exc:
-        messages.error(request, exc.message)
+        raise NotFound(_("No such action: %(action)s") % {"action": action})
+    ACTIONS[action](actor=request.user, shipment_id=shipment_id)
+    messages.success(request, _("Shipment updated."))
     return redirect("supply:shipment", shipment_id=shipment_id)
 
 
@@ -88,7 +81,7 @@ def shipment_action(request: HttpRequest, shipment_id: int, action: str) -> Http
 @require_POST
 def receive_shipment(request: HttpRequest, shipment_id: int) -> HttpResponse:
     """Proof of delivery from the form: a received quantity and a reason per line."""
-    shipment = _shipment(request, shipment_id)
+    shipment = selectors.get_shipment(request.user, shipment_id)
     lines = []
     try:
         for line in shipment.lines.all():
@@ -115,10 +108,7 @@ def requisition_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def requisition_detail(request: HttpRequest, requisition_id: int) -> HttpResponse:
-    try:
-        requisition = selectors.get_requisition(request.user, requisition_id)
-    except NotFound as exc:
-        raise Http404(exc.message) from None
+    requisition = selectors.get_requisition(request.user, requisition_id)
     deciding = (
         requisition.status == RequisitionStatus.SUBMITTED
         and request.user.has_perm("supply.decide_requisition")

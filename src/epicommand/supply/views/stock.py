@@ -11,13 +11,13 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from epicommand.errors import DomainError, NotFound
+from epicommand.errors import DomainError
 from epicommand.geo import selectors as geo_selectors
 from epicommand.geo.models import SITE_LEVEL
 from epicommand.supply import exporters, selectors, services
@@ -51,15 +51,12 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def _status(request: HttpRequest):
-    try:
-        return selectors.stock_status(
-            actor=request.user,
-            area=request.GET.get("area") or None,
-            as_of=_date(request.GET.get("as_of")),
-            expiring_within_days=_int(request.GET.get("expiring"), 30),
-        )
-    except NotFound as exc:
-        raise Http404(exc.message) from None
+    return selectors.stock_status(
+        actor=request.user,
+        area=request.GET.get("area") or None,
+        as_of=_date(request.GET.get("as_of")),
+        expiring_within_days=_int(request.GET.get("expiring"), 30),
+    )
 
 
 @login_required
@@ -95,14 +92,11 @@ def export_status(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @login_required
 def site_list(request: HttpRequest) -> HttpResponse:
-    try:
-        code = request.GET.get("area")
-        area = geo_selectors.get_area(request.user, code) if code else None
-        sites = selectors.sites_in_scope(
-            request.user, area=area, kind=request.GET.get("kind") or None, q=request.GET.get("q")
-        )
-    except NotFound as exc:
-        raise Http404(exc.message) from None
+    code = request.GET.get("area")
+    area = geo_selectors.get_area(request.user, code) if code else None
+    sites = selectors.sites_in_scope(
+        request.user, area=area, kind=request.GET.get("kind") or None, q=request.GET.get("q")
+    )
     page = Paginator(sites, 100).get_page(request.GET.get("page"))
     context = {"page": page, "area": area, "kinds": SiteKind.choices, "query": request.GET}
     return render(request, "supply/site_list.html", context)
@@ -111,10 +105,7 @@ def site_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def site_detail(request: HttpRequest, code: str) -> HttpResponse:
     """A site: its facts, its stock by item and lot, its latest ledger entries."""
-    try:
-        site = selectors.get_site(request.user, code)
-    except NotFound as exc:
-        raise Http404(exc.message) from None
+    site = selectors.get_site(request.user, code)
     context = {
         "site": site,
         "stock": selectors.site_stock(request.user, site),
