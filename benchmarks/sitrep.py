@@ -66,13 +66,13 @@ def build(cases: int, days: int) -> None:
 
     from epicommand.demo.build import demo_area_file
     from epicommand.geo.services import import_areas
-    from epicommand.surveillance.reporting import Tree
+    from epicommand.surveillance.reporting import ReportingTree
     from epicommand.surveillance.services import submit_reports
 
     call_command("migrate", verbosity=0)
     import_areas(actor=None, data=demo_area_file(), filename="areas.csv")
     rng = np.random.default_rng(SEED)
-    tree = Tree()
+    tree = ReportingTree()
     counties = [n.code for n in tree.nodes if tree.is_reporting(n)]
     rows: list[dict] = []
     for day in range(days):

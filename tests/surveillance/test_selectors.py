@@ -9,7 +9,7 @@ import pytest
 
 from epicommand.reports.selectors import situation_report
 from epicommand.surveillance import selectors, services
-from epicommand.surveillance.reporting import Tree
+from epicommand.surveillance.reporting import ReportingTree
 from epicommand.surveillance.services import submit_reports
 from tests.surveillance.factories import DAY, report
 
@@ -88,7 +88,7 @@ def test_completeness_on_time_late_and_silent(country, clock):
     submit_reports(actor=None, rows=[report("XX-A-1", DAY)])
     clock(at(DAY + ONE, 15))  # after the 09:00 deadline of the next morning
     submit_reports(actor=None, rows=[report("XX-A-2", DAY)])
-    tree = Tree()
+    tree = ReportingTree()
     result = selectors.completeness(tree, tree.by_code["XX"], DAY)
     assert (result.expected, result.on_time, result.late, result.missing) == (3, 1, 1, 1)
     assert [s.code for s in result.silent] == ["XX-B-1"]

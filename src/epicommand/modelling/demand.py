@@ -27,7 +27,7 @@ from epicommand.modelling.enums import RunKind
 from epicommand.modelling.errors import InputsChanged, InvalidParameter, NoProtocol
 from epicommand.modelling.models import ModelRun, ProtocolLine
 from epicommand.modelling.series import read_series
-from epicommand.surveillance.reporting import Tree
+from epicommand.surveillance.reporting import ReportingTree
 
 
 def _check_inputs(run: ModelRun, found: str) -> None:
@@ -51,7 +51,7 @@ def under_treatment(history: np.ndarray, cases: np.ndarray, days: int) -> np.nda
     return running[:, :, days:] - running[:, :, :-days][:, :, :horizon]
 
 
-def forecast_paths(run: ModelRun, tree: Tree, days: int, p_demand: dict) -> tuple:
+def forecast_paths(run: ModelRun, tree: ReportingTree, days: int, p_demand: dict) -> tuple:
     """Codes, new-case paths and patient paths of a stored forecast's areas."""
     p = params.parse(RunKind.FORECAST, run.parameters)
     if days > p["horizon"]:
@@ -68,7 +68,7 @@ def forecast_paths(run: ModelRun, tree: Tree, days: int, p_demand: dict) -> tupl
     return list(series.codes), cases, under_treatment(series.values, cases, treat)
 
 
-def scenario_paths(run: ModelRun, tree: Tree, days: int) -> tuple:
+def scenario_paths(run: ModelRun, tree: ReportingTree, days: int) -> tuple:
     """Codes, new-case paths and patient paths of a stored scenario's first ``days`` days
     (a shorter run with the same seed is the start of the longer one)."""
     p = params.parse(RunKind.SCENARIO, run.parameters)
@@ -110,7 +110,7 @@ def _nested(values: np.ndarray) -> list:
     return np.round(values, 1).tolist()
 
 
-def demand_summary(run: ModelRun, tree: Tree, p: dict[str, Any]) -> tuple[dict, list[str]]:
+def demand_summary(run: ModelRun, tree: ReportingTree, p: dict[str, Any]) -> tuple[dict, list[str]]:
     """Units per area, item and day (mean, median, 90 % interval) and over the whole period."""
     if run.kind not in (RunKind.FORECAST, RunKind.SCENARIO):
         raise InvalidParameter(f"run {run.pk} is a {run.kind}: demand needs a forecast or scenario")

@@ -15,21 +15,22 @@ from typing import Any
 import numpy as np
 
 from epicommand.analytics.nowcast import nowcast_cases
+from epicommand.geo.tree import AreaNode
 from epicommand.modelling.compute import rounded
 from epicommand.modelling.errors import NoLineList, NotEnoughData
 from epicommand.modelling.params import digest
 from epicommand.surveillance.models import Case
-from epicommand.surveillance.reporting import Tree, TreeNode
+from epicommand.surveillance.reporting import ReportingTree
 
 
-def keeps_line_list(tree: Tree, node: TreeNode) -> bool:
+def keeps_line_list(tree: ReportingTree, node: AreaNode) -> bool:
     return any(n.id in tree.line_list_ids for n in tree.ancestors_and_self(node.path)) or any(
         n.id in tree.line_list_ids for n in tree.under(node.path)
     )
 
 
 def read_cases(
-    tree: Tree, node: TreeNode, as_of: dt.date, p: dict
+    tree: ReportingTree, node: AreaNode, as_of: dt.date, p: dict
 ) -> tuple[np.ndarray, np.ndarray, int, dt.date]:
     """Onset and report days (day numbers from the earliest onset) of the cases known on
     ``as_of``: reported in the last ``history_days + max_delay`` days, onset given."""
@@ -66,7 +67,7 @@ class LineListInputs:
     digest: str
 
 
-def nowcast_inputs(tree: Tree, node: TreeNode, as_of: dt.date, p: dict) -> LineListInputs:
+def nowcast_inputs(tree: ReportingTree, node: AreaNode, as_of: dt.date, p: dict) -> LineListInputs:
     onset, report, asof, first = read_cases(tree, node, as_of, p)
     inputs = digest([node.code, first, onset.tolist(), report.tolist()])
     return LineListInputs(onset, report, asof, first, inputs)

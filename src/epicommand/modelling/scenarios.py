@@ -44,10 +44,11 @@ from epicommand.analytics.simulate import (
     compare_scenarios,
     simulate_scenario,
 )
+from epicommand.geo.tree import AreaNode
 from epicommand.modelling import compute
 from epicommand.modelling.params import refuse
 from epicommand.modelling.series import DailySeries, gather
-from epicommand.surveillance.reporting import STEP, Tree, TreeNode
+from epicommand.surveillance.reporting import STEP, ReportingTree
 from epicommand.surveillance.selectors import cumulative
 
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean Earth radius
@@ -81,7 +82,7 @@ def _haversine(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
 
 
-def gravity_movement(nodes: list[TreeNode], travel_share: float) -> np.ndarray:
+def gravity_movement(nodes: list[AreaNode], travel_share: float) -> np.ndarray:
     """C[i, j]: the share of i's contacts made in j (see the module's docstring)."""
     n = len(nodes)
     if n < 2:
@@ -114,7 +115,9 @@ def _seed(
     return SeirState(*as_int[:4], under_treatment=as_int[4], deaths=deaths.astype(np.int64))
 
 
-def _area_indices(code: str, node: TreeNode, areas: list[TreeNode], tree: Tree) -> np.ndarray:
+def _area_indices(
+    code: str, node: AreaNode, areas: list[AreaNode], tree: ReportingTree
+) -> np.ndarray:
     target = tree.by_code.get(code)
     if target is None or not target.path.startswith(node.path):
         refuse([{"field": "lockdowns", "reason": f"no area {code!r} in {node.code}"}])
@@ -163,7 +166,7 @@ def _disease(p: dict, r0: float) -> SeirParams:
     return SeirParams(r0=r0, fatality_treated=p["fatality_treated"], **{n: p[n] for n in names})
 
 
-def _read(tree: Tree, node: TreeNode, as_of: dt.date, p: dict, known_at) -> tuple:
+def _read(tree: ReportingTree, node: AreaNode, as_of: dt.date, p: dict, known_at) -> tuple:
     areas = [a for a in tree.reporting_under(node.path) if a.id != node.id] or [node]
     series = gather(
         tree,
@@ -178,7 +181,7 @@ def _read(tree: Tree, node: TreeNode, as_of: dt.date, p: dict, known_at) -> tupl
     return areas, series, sums
 
 
-def _recent(series: DailySeries, node: TreeNode, areas: list[TreeNode]) -> tuple:
+def _recent(series: DailySeries, node: AreaNode, areas: list[AreaNode]) -> tuple:
     """Mean daily cases of the last week per area; a refused area at the run's area's rate."""
     own_rate = series.values[0, -RECENT_DAYS:].mean() / max(node.population, 1)
     rows = {code: i for i, code in enumerate(series.codes)}
@@ -198,7 +201,7 @@ def _recent(series: DailySeries, node: TreeNode, areas: list[TreeNode]) -> tuple
 
 
 def build_setup(
-    tree: Tree, node: TreeNode, as_of: dt.date, p: dict[str, Any], known_at=None
+    tree: ReportingTree, node: AreaNode, as_of: dt.date, p: dict[str, Any], known_at=None
 ) -> Setup:
     """Read the areas' series and totals and set the scenario up (module docstring)."""
     areas, series, sums = _read(tree, node, as_of, p, known_at)

@@ -31,9 +31,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from epicommand import clock
+from epicommand.geo.tree import AreaNode
 from epicommand.modelling.errors import NotEnoughData, SeriesGap
 from epicommand.modelling.params import digest
-from epicommand.surveillance.reporting import Tree, TreeNode
+from epicommand.surveillance.reporting import ReportingTree
 from epicommand.surveillance.selectors import totals
 
 DAY = dt.timedelta(days=1)
@@ -89,7 +90,7 @@ def _check_gaps(code: str, missing: list[dt.date], as_of: dt.date, window: int) 
 
 
 def _row(
-    found: dict, node: TreeNode, dates: list[dt.date], figure: str, window: int
+    found: dict, node: AreaNode, dates: list[dt.date], figure: str, window: int
 ) -> tuple[np.ndarray, list[dt.date], int]:
     """One area's values on ``dates`` (gaps interpolated), its filled days, and how many
     leading days came before its first report (counted as 0)."""
@@ -114,7 +115,7 @@ def _row(
     return values, missing, first
 
 
-def _span(found: dict, node: TreeNode, start: dt.date, as_of: dt.date) -> list[dt.date]:
+def _span(found: dict, node: AreaNode, start: dt.date, as_of: dt.date) -> list[dt.date]:
     """Days from the area's first report since ``start`` to ``as_of``."""
     days = [start + i * DAY for i in range((as_of - start).days + 1)]
     first = next((d for d in days if (node.id, d) in found), None)
@@ -125,7 +126,7 @@ def _span(found: dict, node: TreeNode, start: dt.date, as_of: dt.date) -> list[d
     return [d for d in days if d >= first]
 
 
-def _rows(found: dict, nodes: list[TreeNode], dates: list[dt.date], figure: str, window: int):
+def _rows(found: dict, nodes: list[AreaNode], dates: list[dt.date], figure: str, window: int):
     """Each node's row; the first must pass, the others are left out with their reason."""
     rows, codes, filled, excluded, warnings = [], [], {}, {}, []
     for position, node in enumerate(nodes):
@@ -156,8 +157,8 @@ def _rows(found: dict, nodes: list[TreeNode], dates: list[dt.date], figure: str,
 
 
 def gather(
-    tree: Tree,
-    nodes: list[TreeNode],
+    tree: ReportingTree,
+    nodes: list[AreaNode],
     *,
     as_of: dt.date,
     figure: str,
@@ -178,7 +179,13 @@ def gather(
 
 
 def read_series(
-    tree: Tree, node: TreeNode, as_of: dt.date, p: dict, known_at=None, *, all_areas: bool = False
+    tree: ReportingTree,
+    node: AreaNode,
+    as_of: dt.date,
+    p: dict,
+    known_at=None,
+    *,
+    all_areas: bool = False,
 ) -> DailySeries:
     """The run's area's series (and, with ``all_areas``, its reporting areas' too)."""
     nodes = [node]

@@ -20,12 +20,12 @@ from django.db import transaction
 from epicommand import clock
 from epicommand.audit.services import record_event
 from epicommand.core.permissions import require_permission
-from epicommand.geo.tree import get_node
+from epicommand.geo.tree import AreaNode, get_node
 from epicommand.modelling import compute, params, scenarios
 from epicommand.modelling.enums import RunKind, Via
 from epicommand.modelling.models import ModelRun, ProtocolLine
 from epicommand.modelling.series import DailySeries, read_series
-from epicommand.surveillance.reporting import Tree, TreeNode
+from epicommand.surveillance.reporting import ReportingTree
 
 Progress = Callable[[int, int], None] | None
 RUN = "modelling.add_modelrun"
@@ -42,7 +42,7 @@ def check_moments(as_of: dt.date, known_at: dt.datetime | None) -> None:
         params.refuse(problems)
 
 
-def _audit_after(run: ModelRun, node: TreeNode, requested_by) -> dict:
+def _audit_after(run: ModelRun, node: AreaNode, requested_by) -> dict:
     """What the audit event keeps of a run: enough to find and reproduce it."""
     extra = {"requested_by": requested_by.get_username()} if requested_by else {}
     return {
@@ -63,7 +63,7 @@ def store_run(
     *,
     actor,
     kind: str,
-    node: TreeNode,
+    node: AreaNode,
     as_of: dt.date,
     inputs_known_at: dt.datetime,
     parameters: dict[str, Any],
@@ -112,7 +112,7 @@ def _prepare(actor, kind: str, area_code: str, as_of: dt.date, parameters, known
     require_permission(actor, RUN)
     check_moments(as_of, known_at)
     parsed = params.parse(kind, parameters)
-    tree = Tree()
+    tree = ReportingTree()
     return parsed, tree, get_node(actor=actor, code=area_code, tree=tree)
 
 
@@ -240,7 +240,7 @@ def run_demand(*, actor, run_id: int, parameters=None, via: str = Via.API) -> Mo
     require_permission(actor, RUN)
     p = params.parse(RunKind.DEMAND, parameters)
     source = scope.get_for(actor, ModelRun.objects.select_related("area"), pk=run_id)
-    tree = Tree()
+    tree = ReportingTree()
     node = tree.by_id[source.area_id]
     result = demand_summary(source, tree, p)
     p = {**p, "days": len(result[0]["dates"])}  # the days used, when left to the source

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from epicommand import clock
 from epicommand.core.blocks import BlockContext
 from epicommand.errors import DomainError
+from epicommand.geo.tree import AreaNode
 from epicommand.modelling import compute, params, selectors
 from epicommand.modelling.blocks import (
     ForecastBlock,
@@ -37,7 +38,7 @@ from epicommand.modelling.models import ModelRun
 from epicommand.modelling.series import DailySeries, read_series
 from epicommand.modelling.services import store_run
 from epicommand.surveillance.blocks.figures import reporting_tree
-from epicommand.surveillance.reporting import Tree, TreeNode
+from epicommand.surveillance.reporting import ReportingTree
 
 #: Parameters of the runs the report makes on demand: the defaults, and for the forecast
 #: only the report's own area (its reporting areas are an analyst's run).
@@ -54,7 +55,7 @@ COMPUTE: dict[str, Callable] = {
 
 
 def ensure_run(
-    kind: str, node: TreeNode, as_of: dt.date, series: DailySeries, known_at, requested_by
+    kind: str, node: AreaNode, as_of: dt.date, series: DailySeries, known_at, requested_by
 ) -> ModelRun:
     """The stored run of these inputs, or a new one with the default parameters."""
     found = selectors.find_current(node.id, kind, as_of, series.digest(), known_at)
@@ -79,7 +80,7 @@ def ensure_run(
 
 
 def current_blocks(
-    actor, tree: Tree, node: TreeNode, as_of: dt.date, known_at: dt.datetime | None
+    actor, tree: ReportingTree, node: AreaNode, as_of: dt.date, known_at: dt.datetime | None
 ) -> tuple[RtBlock, ForecastBlock]:
     """Rt and the forecast of an area for a day, stored or made now (module docstring)."""
     try:
@@ -128,7 +129,9 @@ def scenario_block(ctx: BlockContext) -> ScenarioBlock | None:
     return ScenarioBlock(run_meta(scenario), scenario.summary)
 
 
-def nowcast_block(actor, tree: Tree, node: TreeNode, as_of: dt.date) -> NowcastBlock | None:
+def nowcast_block(
+    actor, tree: ReportingTree, node: AreaNode, as_of: dt.date
+) -> NowcastBlock | None:
     """The nowcast of a line-list area, stored or made now like Rt; None without a line list."""
     from epicommand.modelling.linelist import keeps_line_list, nowcast_inputs, nowcast_summary
 

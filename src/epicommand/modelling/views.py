@@ -22,7 +22,7 @@ from epicommand.modelling.blocks import ScenarioBlock, run_meta
 from epicommand.modelling.enums import RunKind, Via
 from epicommand.modelling.forms import ScenarioForm
 from epicommand.modelling.sitrep import current_blocks, nowcast_block
-from epicommand.surveillance.reporting import Tree
+from epicommand.surveillance.reporting import ReportingTree
 from epicommand.surveillance.selectors import default_as_of
 from epicommand.web.blocks import block_items
 from epicommand.web.params import parse_day
@@ -38,14 +38,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _node(request: HttpRequest, code: str):
-    tree = Tree()
+    tree = ReportingTree()
     try:
         return tree, get_node(actor=request.user, code=code, tree=tree)
     except NotFound as exc:
         raise Http404(exc.message) from None
 
 
-def _areas(tree: Tree, node) -> list[tuple[str, str]]:
+def _areas(tree: ReportingTree, node) -> list[tuple[str, str]]:
     """Areas one can lock down: those just below, or the area itself at the bottom."""
     below = tree.children(node.path) or [node]
     return [(a.code, f"{a.name} ({a.code})") for a in below]

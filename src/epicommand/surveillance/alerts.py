@@ -10,8 +10,9 @@ import datetime as dt
 from collections.abc import Callable
 
 from epicommand.clock import now
+from epicommand.geo.tree import AreaNode
 from epicommand.surveillance.models import Alert, AlertKind, AlertRule, DailyTotal
-from epicommand.surveillance.reporting import Tree, TreeNode
+from epicommand.surveillance.reporting import ReportingTree
 
 DAY = dt.timedelta(days=1)
 Lookup = Callable[[int, dt.date], dict | None]
@@ -21,7 +22,7 @@ def _week_sum(get: Lookup, area_id: int, day: dt.date) -> int:
     return sum((t["new_fever"] if (t := get(area_id, day - i * DAY)) else 0) for i in range(7))
 
 
-def rule_value(rule: AlertRule, node: TreeNode, day: dt.date, get: Lookup, expected: int):
+def rule_value(rule: AlertRule, node: AreaNode, day: dt.date, get: Lookup, expected: int):
     """The rule's measure for an area and day, and whether it fires (None: cannot tell)."""
     total = get(node.id, day)
     if rule.kind == AlertKind.INCIDENCE:
@@ -45,7 +46,7 @@ def rule_value(rule: AlertRule, node: TreeNode, day: dt.date, get: Lookup, expec
     return value, value < rule.threshold
 
 
-def evaluate(tree: Tree, unit_paths: set[str], days: set[dt.date]) -> None:
+def evaluate(tree: ReportingTree, unit_paths: set[str], days: set[dt.date]) -> None:
     rules = list(AlertRule.objects.filter(is_active=True))
     if not rules or not days:
         return

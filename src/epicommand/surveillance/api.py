@@ -11,7 +11,7 @@ from epicommand.geo.tree import get_node
 from epicommand.surveillance import importers, selectors, services
 from epicommand.surveillance.idempotency import run_once
 from epicommand.surveillance.models import Alert, ReportRevision, Source
-from epicommand.surveillance.reporting import Tree
+from epicommand.surveillance.reporting import ReportingTree
 from epicommand.surveillance.schemas import (
     AlertOut,
     BulkIn,
@@ -133,7 +133,7 @@ class CompletenessQuery(Schema):
 @router.get("/completeness", response=dict)
 def completeness(request: HttpRequest, query: Query[CompletenessQuery]):
     """Reporting areas under ``area`` that sent the day's report on time, late, or not."""
-    tree = Tree()
+    tree = ReportingTree()
     node = get_node(actor=request.user, code=query.area, tree=tree)
     found = selectors.completeness(tree, node, query.date or today(), query.known_at)
     return {

@@ -13,11 +13,11 @@ from django.db.models import Max, Q, Sum
 
 from epicommand import clock
 from epicommand.core import scope
-from epicommand.geo.tree import get_node
+from epicommand.geo.tree import AreaNode, get_node
 from epicommand.surveillance import rollup
 from epicommand.surveillance.figures import FIGURE_NAMES, FLOWS
 from epicommand.surveillance.models import Alert, DailyTotal, ReportRevision
-from epicommand.surveillance.reporting import Tree, TreeNode
+from epicommand.surveillance.reporting import ReportingTree
 from epicommand.surveillance.situation import Completeness, Series, SilentArea
 
 DAY = dt.timedelta(days=1)
@@ -32,8 +32,8 @@ def known_revisions(known_at: dt.datetime):
 
 
 def totals(
-    tree: Tree,
-    nodes: Iterable[TreeNode],
+    tree: ReportingTree,
+    nodes: Iterable[AreaNode],
     start: dt.date,
     end: dt.date,
     known_at: dt.datetime | None = None,
@@ -57,7 +57,10 @@ def totals(
 
 
 def cumulative(
-    tree: Tree, nodes: Iterable[TreeNode], end: dt.date, known_at: dt.datetime | None = None
+    tree: ReportingTree,
+    nodes: Iterable[AreaNode],
+    end: dt.date,
+    known_at: dt.datetime | None = None,
 ) -> dict[int, dict[str, int]]:
     """Sums of the flows from the first report up to ``end``, per node."""
     nodes = list(nodes)
@@ -80,7 +83,7 @@ def cumulative(
 def series(
     actor, area_code: str, start: dt.date, end: dt.date, known_at: dt.datetime | None = None
 ) -> Series:
-    tree = Tree()
+    tree = ReportingTree()
     node = get_node(actor=actor, code=area_code, tree=tree)
     found = totals(tree, [node], start, end, known_at)
     days = [start + i * DAY for i in range((end - start).days + 1)]
@@ -102,7 +105,7 @@ def deadline(day: dt.date) -> dt.datetime:
 
 
 def completeness(
-    tree: Tree, node: TreeNode, on: dt.date, known_at: dt.datetime | None = None
+    tree: ReportingTree, node: AreaNode, on: dt.date, known_at: dt.datetime | None = None
 ) -> Completeness:
     """Which reporting areas under ``node`` sent the report for ``on`` on time, late, or not."""
     expected = tree.reporting_under(node.path)
@@ -136,7 +139,7 @@ def _last_reports(area_ids: list[int], before: dt.date, known_at) -> dict[int, d
     )
 
 
-def alerts_for(actor, node: TreeNode, on: dt.date, *, active_only: bool = True):
+def alerts_for(actor, node: AreaNode, on: dt.date, *, active_only: bool = True):
     found = scope.restrict(Alert.objects.select_related("rule", "area"), actor).filter(
         area__path__startswith=node.path, on=on
     )

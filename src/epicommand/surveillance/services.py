@@ -20,7 +20,7 @@ from epicommand.geo.models import Area
 from epicommand.surveillance import alerts, rollup
 from epicommand.surveillance.figures import FIGURE_NAMES
 from epicommand.surveillance.models import Alert, ReportRevision, Source
-from epicommand.surveillance.reporting import Tree
+from epicommand.surveillance.reporting import ReportingTree
 from epicommand.surveillance.validation import Checked, ReportRow, check_rows
 
 
@@ -121,7 +121,7 @@ def _write(actor, rows: list[ReportRow], current: dict, source: str) -> None:
 
 
 def save_reports(
-    *, actor, checked: Checked, source: str, tree: Tree, dry_run: bool = False
+    *, actor, checked: Checked, source: str, tree: ReportingTree, dry_run: bool = False
 ) -> SaveResult:
     """Write checked rows as new revisions (all or nothing); a dry run only reports."""
     require_permission(actor, "surveillance.add_reportrevision")
@@ -153,7 +153,7 @@ def submit_reports(
     *, actor, rows: list[dict], source: str = Source.API, dry_run: bool = False
 ) -> SaveResult:
     """Rows as dicts (``area_code``, ``date`` and figures), numbered from 1."""
-    tree = Tree()
+    tree = ReportingTree()
     checked = check_rows(actor, list(enumerate(rows, start=1)), tree)
     return save_reports(actor=actor, checked=checked, source=source, tree=tree, dry_run=dry_run)
 
@@ -205,7 +205,7 @@ def import_reports(
         raw = importers.read_xlsx(data)
     else:
         raw = importers.read_dhis2(data, mapping or {})
-    tree = Tree()
+    tree = ReportingTree()
     checked = check_rows(actor, raw.rows, tree)
     checked.warnings[:0] = raw.warnings
     source = Source.DHIS2 if chosen == "dhis2" else Source.FILE

@@ -21,7 +21,7 @@ from epicommand.surveillance import services
 from epicommand.surveillance.figures import FIGURE_NAMES, LABELS
 from epicommand.surveillance.forms import DailyReportForm, UploadForm
 from epicommand.surveillance.models import ReportRevision, Source
-from epicommand.surveillance.reporting import Tree
+from epicommand.surveillance.reporting import ReportingTree
 
 EDITABLE_DAYS = 7  # officers file today's report and correct the last week's
 
@@ -33,7 +33,7 @@ def _recent_days() -> list[dt.date]:
 @login_required
 def report_list(request: HttpRequest) -> HttpResponse:
     """Every reporting area in the user's scope, with which recent days have a report."""
-    tree = Tree()
+    tree = ReportingTree()
     areas = [n for n in tree.nodes if tree.is_reporting(n) and scope.covers(request.user, n)]
     days = _recent_days()
     sent = set(
@@ -54,7 +54,7 @@ def _figures(area_id: int, day: dt.date) -> dict | None:
 
 @login_required
 def report_form(request: HttpRequest, code: str, day: str) -> HttpResponse:
-    tree = Tree()
+    tree = ReportingTree()
     node = tree.by_code.get(code)
     if node is None or not scope.covers(request.user, node) or not tree.is_reporting(node):
         raise Http404(_("No such reporting area in your scope."))
