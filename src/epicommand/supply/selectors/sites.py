@@ -10,7 +10,7 @@ from epicommand.core import scope
 from epicommand.errors import NotFound
 from epicommand.geo.models import Area
 from epicommand.supply.models import Item, Lot, Site, StockBalance, StockEntry, StockLevel
-from epicommand.supply.selectors.common import require_view, subtree
+from epicommand.supply.selectors.common import require_view
 
 
 def sites_in_scope(
@@ -21,7 +21,7 @@ def sites_in_scope(
     require_view(actor)
     sites = scope.restrict(Site.objects.select_related("area", "supplier__area"), actor)
     if area is not None:
-        sites = sites.filter(**subtree(area.path, "area__path"))
+        sites = sites.filter(scope.subtree(area.path, "area__path"))
     if kind:
         sites = sites.filter(kind=kind)
     if q:
