@@ -82,11 +82,14 @@ def test_outbreak_is_uneven_by_province_with_late_corrected_and_silent_reports(b
     assert max(per_100k) > 1.5 * min(per_100k)
     assert ReportRevision.objects.filter(revision=2).exists()
     last = DailyTotal.objects.aggregate(Max("on"))["on__max"]
-    country = ReportingTree().by_code["KP"]
-    status = selectors.completeness(ReportingTree(), country, last)
+    tree = ReportingTree()
+    country = tree.by_code["KP"]
+    status = selectors.completeness(actor=None, tree=tree, node=country, on=last)
     assert status.missing >= 1 and status.late + status.on_time >= 180
     assert any(
-        selectors.completeness(ReportingTree(), country, last - dt.timedelta(days=d)).late
+        selectors.completeness(
+            actor=None, tree=tree, node=country, on=last - dt.timedelta(days=d)
+        ).late
         for d in range(10, 20)
     )
     assert Alert.objects.exists()

@@ -24,7 +24,8 @@ pytestmark = pytest.mark.django_db
 def series(code: str, **kw):
     tree = ReportingTree()
     as_of = kw.pop("as_of", AS_OF)
-    return read_series(tree, tree.by_code[code], as_of, P, kw.pop("known_at", None), **kw)
+    node = tree.by_code[code]
+    return read_series(actor=None, tree=tree, node=node, as_of=as_of, p=P, **kw)
 
 
 def test_a_short_gap_before_the_last_window_is_interpolated_and_named(country):

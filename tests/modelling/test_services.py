@@ -50,7 +50,10 @@ def test_a_stored_forecast_is_traced_to_its_inputs_and_drawn_again_the_same(outb
     run = services.run_forecast(actor=None, area_code="XX", as_of=AS_OF, parameters=SMALL)
     p = params.parse(RunKind.FORECAST, run.parameters)
     tree = ReportingTree()
-    again = read_series(tree, tree.by_code["XX"], AS_OF, p, run.inputs_known_at)
+    node = tree.by_code["XX"]
+    again = read_series(
+        actor=None, tree=tree, node=node, as_of=AS_OF, p=p, known_at=run.inputs_known_at
+    )
     assert again.digest() == run.inputs_digest
     twin = services.run_forecast(actor=None, area_code="XX", as_of=AS_OF, parameters=SMALL)
     assert twin.summary == run.summary  # same inputs and seed: same numbers

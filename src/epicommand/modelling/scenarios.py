@@ -166,18 +166,19 @@ def _disease(p: dict, r0: float) -> SeirParams:
     return SeirParams(r0=r0, fatality_treated=p["fatality_treated"], **{n: p[n] for n in names})
 
 
-def _read(tree: ReportingTree, node: AreaNode, as_of: dt.date, p: dict, known_at) -> tuple:
+def _read(actor, tree: ReportingTree, node: AreaNode, as_of: dt.date, p: dict, known_at) -> tuple:
     areas = [a for a in tree.reporting_under(node.path) if a.id != node.id] or [node]
     series = gather(
-        tree,
-        [node, *areas] if areas != [node] else [node],
+        actor=actor,
+        tree=tree,
+        nodes=[node, *areas] if areas != [node] else [node],
         as_of=as_of,
         figure=p["figure"],
         history_days=p["history_days"],
         window=p["window"],
         known_at=known_at,
     )
-    sums = cumulative(tree, areas, as_of, known_at)
+    sums = cumulative(actor=actor, tree=tree, nodes=areas, end=as_of, known_at=known_at)
     return areas, series, sums
 
 
@@ -201,10 +202,17 @@ def _recent(series: DailySeries, node: AreaNode, areas: list[AreaNode]) -> tuple
 
 
 def build_setup(
-    tree: ReportingTree, node: AreaNode, as_of: dt.date, p: dict[str, Any], known_at=None
+    *,
+    actor,
+    tree: ReportingTree,
+    node: AreaNode,
+    as_of: dt.date,
+    p: dict[str, Any],
+    known_at: dt.datetime | None = None,
 ) -> Setup:
-    """Read the areas' series and totals and set the scenario up (module docstring)."""
-    areas, series, sums = _read(tree, node, as_of, p, known_at)
+    """Read the areas' series and totals and set the scenario up (module docstring); the
+    areas must lie in the actor's scope."""
+    areas, series, sums = _read(actor, tree, node, as_of, p, known_at)
     pop = np.array([a.population for a in areas], dtype=float)
     recent, warnings = _recent(series, node, areas)
     cum = np.array([sums[a.id][p["figure"]] for a in areas], dtype=float)

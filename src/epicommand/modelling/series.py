@@ -157,9 +157,10 @@ def _rows(found: dict, nodes: list[AreaNode], dates: list[dt.date], figure: str,
 
 
 def gather(
+    *,
+    actor,
     tree: ReportingTree,
     nodes: list[AreaNode],
-    *,
     as_of: dt.date,
     figure: str,
     history_days: int,
@@ -167,10 +168,11 @@ def gather(
     known_at: dt.datetime | None = None,
 ) -> DailySeries:
     """The daily series of ``nodes[0]`` (the run's area: refused if bad) and of the other
-    nodes on the same days (each left out, with a warning, if bad)."""
+    nodes on the same days (each left out, with a warning, if bad). Every node must lie in
+    the actor's scope (``surveillance.selectors.totals`` checks it)."""
     read_at = known_at or clock.now()
     start = as_of - (history_days - 1) * DAY
-    found = totals(tree, nodes, start, as_of, known_at)
+    found = totals(actor=actor, tree=tree, nodes=nodes, start=start, end=as_of, known_at=known_at)
     dates = _span(found, nodes[0], start, as_of)
     rows, codes, filled, excluded, warnings = _rows(found, nodes, dates, figure, window)
     return DailySeries(
@@ -179,12 +181,13 @@ def gather(
 
 
 def read_series(
+    *,
+    actor,
     tree: ReportingTree,
     node: AreaNode,
     as_of: dt.date,
     p: dict,
-    known_at=None,
-    *,
+    known_at: dt.datetime | None = None,
     all_areas: bool = False,
 ) -> DailySeries:
     """The run's area's series (and, with ``all_areas``, its reporting areas' too)."""
@@ -192,8 +195,9 @@ def read_series(
     if all_areas:
         nodes += [n for n in tree.reporting_under(node.path) if n.id != node.id]
     return gather(
-        tree,
-        nodes,
+        actor=actor,
+        tree=tree,
+        nodes=nodes,
         as_of=as_of,
         figure=p["figure"],
         history_days=p["history_days"],

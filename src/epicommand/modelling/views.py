@@ -55,10 +55,12 @@ def _chosen_run(request: HttpRequest, name: str, kind: str, code: str):
     """The run named in the query (``?scenario=ID``), else the area's newest of that kind."""
     run_id = request.GET.get(name, "")
     if run_id.isdigit():
-        found = selectors.runs(request.user, area_code=code, kind=kind).filter(pk=run_id).first()
+        found = (
+            selectors.runs(actor=request.user, area_code=code, kind=kind).filter(pk=run_id).first()
+        )
         if found is not None:
             return found
-    return selectors.latest_run(request.user, area_code=code, kind=kind)
+    return selectors.latest_run(actor=request.user, area_code=code, kind=kind)
 
 
 def _demand_rows(run) -> list[dict]:

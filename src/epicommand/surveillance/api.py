@@ -107,7 +107,9 @@ class SeriesQuery(Schema):
 def series(request: HttpRequest, query: Query[SeriesQuery]):
     end = query.end or today()
     start = query.start or end - dt.timedelta(days=27)
-    found = selectors.series(request.user, query.area, start, end, query.known_at)
+    found = selectors.series(
+        actor=request.user, area_code=query.area, start=start, end=end, known_at=query.known_at
+    )
     return {"area_code": query.area, "dates": found.dates, "values": found.values}
 
 
@@ -135,7 +137,9 @@ def completeness(request: HttpRequest, query: Query[CompletenessQuery]):
     """Reporting areas under ``area`` that sent the day's report on time, late, or not."""
     tree = ReportingTree()
     node = get_node(actor=request.user, code=query.area, tree=tree)
-    found = selectors.completeness(tree, node, query.date or today(), query.known_at)
+    found = selectors.completeness(
+        actor=request.user, tree=tree, node=node, on=query.date or today(), known_at=query.known_at
+    )
     return {
         "area_code": node.code,
         "date": found.on,

@@ -37,8 +37,11 @@ def _read(ctx: BlockContext) -> ReportFigures:
     children = tree.children(node.path)
     nodes = [node, *children]
     start = min(ctx.as_of - (TREND_DAYS - 1) * DAY, ctx.as_of - 14 * DAY)
-    daily = totals(tree, nodes, start, ctx.as_of, ctx.known_at)
-    cum_now = cumulative(tree, nodes, ctx.as_of, ctx.known_at)
+    actor, known_at = ctx.actor, ctx.known_at
+    daily = totals(
+        actor=actor, tree=tree, nodes=nodes, start=start, end=ctx.as_of, known_at=known_at
+    )
+    cum_now = cumulative(actor=actor, tree=tree, nodes=nodes, end=ctx.as_of, known_at=known_at)
     return ReportFigures(tree, node, children, daily, cum_now)
 
 
