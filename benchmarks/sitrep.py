@@ -136,10 +136,11 @@ def ours(code: str, as_of: dt.date) -> dict:
     from epicommand.reports.selectors import situation_report
 
     report = situation_report(actor=None, area_code=code, as_of=as_of)
+    headline = report.blocks["headline"].headline
     return {
-        "new_fever": report.headline["new_fever"].value,
-        "cum_fever": report.headline["cum_fever"].value,
-        "cum_deaths": report.headline["cum_deaths"].value,
+        "new_fever": headline["new_fever"].value,
+        "cum_fever": headline["cum_fever"].value,
+        "cum_deaths": headline["cum_deaths"].value,
     }
 
 
