@@ -41,4 +41,4 @@ def is_national(actor) -> bool:
     if paths is scope.ALL:
         return True
     roots = Area.objects.get_root_nodes().values_list("path", flat=True)
-    return all(any(root.startswith(p) for p in paths) for root in roots)
+    return all(scope.covers(actor, root) for root in roots)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from epicommand.clock import today
 from epicommand.core import scope
 from epicommand.errors import DomainError, ImportRejected, NotFound
+from epicommand.geo.tree import get_node
 from epicommand.surveillance import services
 from epicommand.surveillance.figures import FIGURE_NAMES, LABELS
 from epicommand.surveillance.forms import DailyReportForm, UploadForm
@@ -55,8 +56,8 @@ def _figures(area_id: int, day: dt.date) -> dict | None:
 @login_required
 def report_form(request: HttpRequest, code: str, day: str) -> HttpResponse:
     tree = ReportingTree()
-    node = tree.by_code.get(code)
-    if node is None or not scope.covers(request.user, node) or not tree.is_reporting(node):
+    node = get_node(actor=request.user, code=code, tree=tree)
+    if not tree.is_reporting(node):
         raise Http404(_("No such reporting area in your scope."))
     try:
         on = dt.date.fromisoformat(day)
