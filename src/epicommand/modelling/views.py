@@ -31,7 +31,7 @@ from epicommand.web.params import parse_day
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The analytics page of the user's top area."""
-    roots = geo_selectors.scope_roots(request.user)
+    roots = geo_selectors.scope_roots(actor=request.user)
     if not roots:
         raise Http404("no area in your scope")
     return redirect("modelling-area", code=roots[0].code)

@@ -27,7 +27,7 @@ ACTIONS = {
 def shipment_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status") or None
     shipments = selectors.shipments_in_scope(
-        request.user, status=status, site=request.GET.get("site") or None
+        actor=request.user, status=status, site=request.GET.get("site") or None
     )
     page = Paginator(shipments, 50).get_page(request.GET.get("page"))
     context = {"page": page, "statuses": ShipmentStatus.choices, "status": status}
@@ -36,7 +36,7 @@ def shipment_list(request: HttpRequest) -> HttpResponse:
 
 def _shipment(request: HttpRequest, shipment_id: int):
     try:
-        return selectors.get_shipment(request.user, shipment_id)
+        return selectors.get_shipment(actor=request.user, shipment_id=shipment_id)
     except NotFound as exc:
         raise Http404(exc.message) from None
 
@@ -107,7 +107,7 @@ def receive_shipment(request: HttpRequest, shipment_id: int) -> HttpResponse:
 @login_required
 def requisition_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status") or None
-    requisitions = selectors.requisitions_in_scope(request.user, status=status)
+    requisitions = selectors.requisitions_in_scope(actor=request.user, status=status)
     page = Paginator(requisitions, 50).get_page(request.GET.get("page"))
     context = {"page": page, "statuses": RequisitionStatus.choices, "status": status}
     return render(request, "supply/requisition_list.html", context)
@@ -116,7 +116,7 @@ def requisition_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def requisition_detail(request: HttpRequest, requisition_id: int) -> HttpResponse:
     try:
-        requisition = selectors.get_requisition(request.user, requisition_id)
+        requisition = selectors.get_requisition(actor=request.user, requisition_id=requisition_id)
     except NotFound as exc:
         raise Http404(exc.message) from None
     deciding = (

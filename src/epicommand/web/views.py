@@ -18,4 +18,6 @@ def home(request: HttpRequest) -> HttpResponse:
     url = registry.home_url(request.user)
     if url:
         return redirect(url)
-    return render(request, "web/home.html", {"roots": geo_selectors.scope_roots(request.user)})
+    return render(
+        request, "web/home.html", {"roots": geo_selectors.scope_roots(actor=request.user)}
+    )

@@ -298,8 +298,8 @@ def _area(actor, code: str | None) -> Area:
     """The area of ``code`` from the scoped getter (missing and out of scope: the same
     NotFound); by default the actor's own top area (the country for HQ)."""
     if code:
-        return geo_selectors.get_area(actor, code)
-    roots = geo_selectors.scope_roots(actor)
+        return geo_selectors.get_area(actor=actor, code=code)
+    roots = geo_selectors.scope_roots(actor=actor)
     if not roots:
         raise NotFound("no area in your scope")
     return roots[0]

@@ -106,7 +106,7 @@ def register_lot(
 
 
 def _site_parent(actor, code: str) -> Area:
-    parent = geo_selectors.get_area(actor, code)
+    parent = geo_selectors.get_area(actor=actor, code=code)
     if parent.level == SITE_LEVEL:
         raise ValidationFailed("a site sits in an area, not in another site")
     return parent

@@ -31,7 +31,7 @@ def _under(actor, queryset: QuerySet, area_code: str | None) -> QuerySet:
     out of scope: the same NotFound)."""
     queryset = scope.restrict(queryset, actor)
     if area_code:
-        area = geo_selectors.get_area(actor, area_code)
+        area = geo_selectors.get_area(actor=actor, code=area_code)
         queryset = queryset.filter(scope.subtree(area.path, "area__path"))
     return queryset
 
