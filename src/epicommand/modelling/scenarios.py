@@ -119,9 +119,10 @@ def _area_indices(
     code: str, node: AreaNode, areas: list[AreaNode], tree: ReportingTree
 ) -> np.ndarray:
     target = tree.by_code.get(code)
-    if target is None or not target.path.startswith(node.path):
+    if target is None or target not in tree.under(node.path):
         refuse([{"field": "lockdowns", "reason": f"no area {code!r} in {node.code}"}])
-    return np.array([i for i, a in enumerate(areas) if a.path.startswith(target.path)], int)
+    inside = {a.id for a in tree.under(target.path)}
+    return np.array([i for i, a in enumerate(areas) if a.id in inside], int)
 
 
 def _lockdowns(specs: list, field_name: str, ctx: tuple) -> list[Lockdown]:

@@ -34,10 +34,10 @@ class ReportingTree(AreaTree):
     def reporting_ids(self) -> set[int]:
         """Areas of the reporting level, unless an area above files for them (override)."""
         level = settings.REPORTING_LEVEL
-        filing_paths = sorted(self.by_id[i].path for i, f in self.overrides.items() if f)
+        filing = {i for i, f in self.overrides.items() if f}
 
         def under_filing(path: str) -> bool:
-            return any(path.startswith(p) and path != p for p in filing_paths)
+            return any(a.id in filing for a in self.ancestors_and_self(path)[:-1])
 
         return {
             n.id
