@@ -198,7 +198,7 @@ def step_export(path: Path) -> dict:
 
     start = time.perf_counter()
     with path.open("w", encoding="utf-8", newline="") as target:
-        write_csv(CASE_COLUMNS, case_rows(None), target)
+        write_csv(CASE_COLUMNS, case_rows(actor=None), target)
     seconds = time.perf_counter() - start
     with path.open("rb") as written:
         lines = sum(block.count(b"\n") for block in iter(lambda: written.read(1 << 20), b""))

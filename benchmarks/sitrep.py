@@ -66,13 +66,13 @@ def build(cases: int, days: int) -> None:
 
     from epicommand.demo.build import demo_area_file
     from epicommand.geo.services import import_areas
-    from epicommand.surveillance.reporting import Tree
+    from epicommand.surveillance.reporting import ReportingTree
     from epicommand.surveillance.services import submit_reports
 
     call_command("migrate", verbosity=0)
     import_areas(actor=None, data=demo_area_file(), filename="areas.csv")
     rng = np.random.default_rng(SEED)
-    tree = Tree()
+    tree = ReportingTree()
     counties = [n.code for n in tree.nodes if tree.is_reporting(n)]
     rows: list[dict] = []
     for day in range(days):
@@ -136,10 +136,11 @@ def ours(code: str, as_of: dt.date) -> dict:
     from epicommand.reports.selectors import situation_report
 
     report = situation_report(actor=None, area_code=code, as_of=as_of)
+    headline = report.blocks["headline"].headline
     return {
-        "new_fever": report.headline["new_fever"].value,
-        "cum_fever": report.headline["cum_fever"].value,
-        "cum_deaths": report.headline["cum_deaths"].value,
+        "new_fever": headline["new_fever"].value,
+        "cum_fever": headline["cum_fever"].value,
+        "cum_deaths": headline["cum_deaths"].value,
     }
 
 

@@ -39,10 +39,9 @@ def reference() -> dict[int, int]:
 
 
 def ours():
-    from epicommand.geo.models import Area
     from epicommand.supply.selectors import stock_status
 
-    return stock_status(actor=None, area=Area.objects.get(code="KP"))
+    return stock_status(actor=None, area="KP")
 
 
 def timed(func):

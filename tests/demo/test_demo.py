@@ -15,6 +15,7 @@ from epicommand.geo.models import Area
 from epicommand.reports.selectors import situation_report
 from epicommand.surveillance import selectors
 from epicommand.surveillance.models import Alert, DailyTotal, ReportRevision
+from epicommand.surveillance.reporting import ReportingTree
 
 PASSWORD = "demo-password-for-tests"
 
@@ -81,11 +82,14 @@ def test_outbreak_is_uneven_by_province_with_late_corrected_and_silent_reports(b
     assert max(per_100k) > 1.5 * min(per_100k)
     assert ReportRevision.objects.filter(revision=2).exists()
     last = DailyTotal.objects.aggregate(Max("on"))["on__max"]
-    country = selectors.Tree().by_code["KP"]
-    status = selectors.completeness(selectors.Tree(), country, last)
+    tree = ReportingTree()
+    country = tree.by_code["KP"]
+    status = selectors.completeness(actor=None, tree=tree, node=country, on=last)
     assert status.missing >= 1 and status.late + status.on_time >= 180
     assert any(
-        selectors.completeness(selectors.Tree(), country, last - dt.timedelta(days=d)).late
+        selectors.completeness(
+            actor=None, tree=tree, node=country, on=last - dt.timedelta(days=d)
+        ).late
         for d in range(10, 20)
     )
     assert Alert.objects.exists()

@@ -73,6 +73,7 @@ def test_an_officer_runs_models_for_their_province_only(client, outbreak):
     assert api.get(f"/runs/{theirs}").status_code == 200
     outside = ModelRun.objects.create(**_copy(ModelRun.objects.get(pk=theirs), "XX-B"))
     assert api.get(f"/runs/{outside.pk}").status_code == 404
+    assert api.post("/runs/demand", {"run": outside.pk}).status_code == 404
     assert {r["area_code"] for r in api.get("/runs").json()} == {"XX-A"}
 
 

@@ -13,7 +13,7 @@ from epicommand.modelling import params
 from epicommand.modelling.enums import RunKind
 from epicommand.modelling.errors import NotEnoughData, SeriesGap
 from epicommand.modelling.series import read_series
-from epicommand.surveillance.reporting import Tree
+from epicommand.surveillance.reporting import ReportingTree
 from epicommand.surveillance.services import submit_reports
 from tests.modelling.factories import AS_OF, DAYS, START, fever, file_outbreak, set_places
 
@@ -22,9 +22,10 @@ pytestmark = pytest.mark.django_db
 
 
 def series(code: str, **kw):
-    tree = Tree()
+    tree = ReportingTree()
     as_of = kw.pop("as_of", AS_OF)
-    return read_series(tree, tree.by_code[code], as_of, P, kw.pop("known_at", None), **kw)
+    node = tree.by_code[code]
+    return read_series(actor=None, tree=tree, node=node, as_of=as_of, p=P, **kw)
 
 
 def test_a_short_gap_before_the_last_window_is_interpolated_and_named(country):

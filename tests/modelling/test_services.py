@@ -17,7 +17,7 @@ from epicommand.modelling.enums import RunKind, Via
 from epicommand.modelling.errors import InvalidParameter, NotEnoughData
 from epicommand.modelling.models import ModelRun
 from epicommand.modelling.series import read_series
-from epicommand.surveillance.reporting import Tree
+from epicommand.surveillance.reporting import ReportingTree
 from tests.factories import make_user
 from tests.modelling.factories import AS_OF, DAYS, fever, file_outbreak, set_places
 
@@ -49,8 +49,11 @@ def test_rt_from_the_database_is_the_csv_command_s_estimate(outbreak):
 def test_a_stored_forecast_is_traced_to_its_inputs_and_drawn_again_the_same(outbreak):
     run = services.run_forecast(actor=None, area_code="XX", as_of=AS_OF, parameters=SMALL)
     p = params.parse(RunKind.FORECAST, run.parameters)
-    tree = Tree()
-    again = read_series(tree, tree.by_code["XX"], AS_OF, p, run.inputs_known_at)
+    tree = ReportingTree()
+    node = tree.by_code["XX"]
+    again = read_series(
+        actor=None, tree=tree, node=node, as_of=AS_OF, p=p, known_at=run.inputs_known_at
+    )
     assert again.digest() == run.inputs_digest
     twin = services.run_forecast(actor=None, area_code="XX", as_of=AS_OF, parameters=SMALL)
     assert twin.summary == run.summary  # same inputs and seed: same numbers

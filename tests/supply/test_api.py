@@ -190,3 +190,19 @@ def test_admin_creates_items_sites_and_lots(client, country):
         client, "/api/supply/items/ORS/lots", {"batch_number": "O1", "expires_on": "2030-01-01"}
     )
     assert lot.status_code == 201 and lot.json()["item"] == "ORS"
+
+
+def test_a_site_is_created_only_in_an_area_of_the_creators_scope(client, country):
+    from epicommand.accounts.roles import Role
+    from tests.factories import make_user
+
+    creator = make_user("catalogue", Role.ADMIN, country["XX-A"])
+    creator.is_superuser = False  # the role's permissions, the scope of XX-A only
+    creator.save()
+    client.force_login(creator)
+    site = {"code": "PH-9", "kind": "pharmacy", "name": "Nine"}
+    assert post(client, "/api/supply/sites", {**site, "area": "XX-A-2"}).status_code == 201
+    hidden = post(client, "/api/supply/sites", {**site, "code": "PH-8", "area": "XX-B-1"})
+    missing = post(client, "/api/supply/sites", {**site, "code": "PH-8", "area": "NOPE"})
+    assert hidden.status_code == missing.status_code == 404
+    assert hidden.json()["error"]["message"] == "no area 'XX-B-1' in your scope"

@@ -9,7 +9,7 @@ import pytest
 
 from epicommand.reports.selectors import situation_report
 from epicommand.surveillance import selectors, services
-from epicommand.surveillance.reporting import Tree
+from epicommand.surveillance.reporting import ReportingTree
 from epicommand.surveillance.services import submit_reports
 from tests.surveillance.factories import DAY, report
 
@@ -52,7 +52,7 @@ def test_flows_sum_over_days_and_stocks_do_not(country):
 
 def test_series_has_none_for_days_without_reports(country):
     submit_reports(actor=None, rows=[report("XX-A-1", DAY, new_fever=4)])
-    found = selectors.series(None, "XX-A", DAY - ONE, DAY)
+    found = selectors.series(actor=None, area_code="XX-A", start=DAY - ONE, end=DAY)
     assert found.values["new_fever"] == [None, 4]
 
 
@@ -88,8 +88,8 @@ def test_completeness_on_time_late_and_silent(country, clock):
     submit_reports(actor=None, rows=[report("XX-A-1", DAY)])
     clock(at(DAY + ONE, 15))  # after the 09:00 deadline of the next morning
     submit_reports(actor=None, rows=[report("XX-A-2", DAY)])
-    tree = Tree()
-    result = selectors.completeness(tree, tree.by_code["XX"], DAY)
+    tree = ReportingTree()
+    result = selectors.completeness(actor=None, tree=tree, node=tree.by_code["XX"], on=DAY)
     assert (result.expected, result.on_time, result.late, result.missing) == (3, 1, 1, 1)
     assert [s.code for s in result.silent] == ["XX-B-1"]
     assert result.rate == pytest.approx(2 / 3)

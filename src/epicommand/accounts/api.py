@@ -16,7 +16,7 @@ def me(request: HttpRequest):
         "username": user.username,
         "roles": user.roles,
         "scope": sorted(user.scope_areas.values_list("code", flat=True)),
-        "is_national": geo_selectors.is_national(user),
+        "is_national": geo_selectors.is_national(actor=user),
     }
 
 

@@ -1,12 +1,18 @@
-"""Reads of the audit trail, for admins and HQ only."""
+"""Reads of the audit trail, for admins and HQ only (``audit.view_auditevent``).
+
+An event about an area (``area_path`` set) is shown within the reader's scope, as every
+area-scoped read is (``core.scope``); an event about no area (users, tokens, a file of
+many areas) is shown to every holder of the permission.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from epicommand.audit.models import AuditEvent
+from epicommand.core import scope
 from epicommand.core.permissions import require_permission
 
 
@@ -22,6 +28,9 @@ def audit_events(
 ) -> QuerySet[AuditEvent]:
     require_permission(actor, "audit.view_auditevent")
     events = AuditEvent.objects.all()
+    paths = scope.scope_paths(actor)
+    if paths is not scope.ALL:
+        events = events.filter(Q(area_path="") | scope.subtrees(paths, "area_path"))
     if action:
         events = events.filter(action=action)
     if object_type:

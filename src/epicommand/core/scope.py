@@ -15,6 +15,7 @@ This module imports no app: it sits below ``geo`` and every domain.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Model, Q, QuerySet
@@ -35,15 +36,33 @@ def scope_paths(actor: Any) -> list[str] | None:
         return []
     cached = getattr(actor, "_scope_paths_cache", None)
     if cached is None:
-        paths = sorted(actor.scope_areas.values_list("path", flat=True))
-        cached = [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
+        cached = outermost(actor.scope_areas.values_list("path", flat=True))
         actor._scope_paths_cache = cached
     return cached
+
+
+def outermost(paths: Iterable[str]) -> list[str]:
+    """The paths, sorted, without those that lie in another's subtree (sorted, a subtree
+    follows its root, so one pass suffices)."""
+    kept: list[str] = []
+    for path in sorted(set(paths)):
+        if not kept or not path.startswith(kept[-1]):
+            kept.append(path)
+    return kept
 
 
 def subtree(path: str, field: str = "path") -> Q:
     """Rows whose ``field`` (a path) lies in the subtree at ``path``, the root included."""
     return Q(**{f"{field}__gte": path, f"{field}__lte": path + LAST * (PATH_MAX - len(path))})
+
+
+def subtrees(paths: Iterable[str], field: str = "path") -> Q:
+    """Rows whose ``field`` lies in any of the subtrees at ``paths``: one range for each
+    outermost path (none for no path)."""
+    query = Q(pk__in=[])
+    for path in outermost(paths):
+        query |= subtree(path, field)
+    return query
 
 
 def _field(area_field: str, path_field: str | None) -> str:
@@ -58,11 +77,7 @@ def area_filter(actor: Any, area_field: str = "area", *, path_field: str | None 
     paths = scope_paths(actor)
     if paths is ALL:
         return Q()
-    field = _field(area_field, path_field)
-    query = Q(pk__in=[])
-    for path in paths:
-        query |= subtree(path, field)
-    return query
+    return subtrees(paths, _field(area_field, path_field))
 
 
 def restrict(

@@ -18,10 +18,10 @@ class AreaFilter(Schema):
 def list_areas(request: HttpRequest, filters: Query[AreaFilter]):
     """Areas in your scope, in tree order; ``parent`` gives one area's children."""
     if filters.parent:
-        parent = selectors.get_area(request.user, filters.parent)
-        areas = selectors.child_areas(request.user, parent)
+        parent = selectors.get_area(actor=request.user, code=filters.parent)
+        areas = selectors.child_areas(actor=request.user, area=parent)
     else:
-        areas = selectors.areas_in_scope(request.user)
+        areas = selectors.areas_in_scope(actor=request.user)
     if filters.level:
         areas = areas.filter(level=filters.level)
     if filters.q:
@@ -32,7 +32,7 @@ def list_areas(request: HttpRequest, filters: Query[AreaFilter]):
 @router.get("/areas/export")
 def export_areas(request: HttpRequest, format: str = "csv") -> HttpResponse:  # noqa: A002
     """All areas in your scope as CSV or GeoJSON (the formats the import reads)."""
-    areas = list(selectors.areas_in_scope(request.user))
+    areas = list(selectors.areas_in_scope(actor=request.user))
     if format == "geojson":
         return HttpResponse(exporters.export_geojson(areas), content_type="application/geo+json")
     response = StreamingHttpResponse(exporters.export_csv(areas), content_type="text/csv")
@@ -50,7 +50,7 @@ def import_areas(request: HttpRequest, file: File[UploadedFile], format: str | N
 
 @router.get("/areas/{code}", response=AreaDetailOut)
 def get_area(request: HttpRequest, code: str):
-    return selectors.get_area(request.user, code)
+    return selectors.get_area(actor=request.user, code=code)
 
 
 @router.patch("/areas/{code}", response=AreaDetailOut)

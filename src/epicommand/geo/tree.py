@@ -4,7 +4,9 @@ that hands out its nodes.
 Roll-ups, the situation report and the models walk the tree many times per request; one
 query and in-memory lookups by path, id and code beat one query per step. Supply sites (the
 tree's leaves) are left out. ``get_node`` is the only way to obtain a node for an actor: a
-node handed out is in the actor's scope, so code given one need not check it again.
+node handed out is in the actor's scope, and so is every node below it. A selector handed
+nodes still checks each one in memory (``core.scope.require_area``, no query), so a caller
+cannot widen the scope by passing a node of its own.
 """
 
 from __future__ import annotations

@@ -90,16 +90,16 @@ def start_demand(request: HttpRequest, body: DemandIn):
 @router.get("/runs", response=list[RunBriefOut])
 def list_runs(request: HttpRequest, area: str = "", kind: str = ""):
     """Runs in your scope, newest first (at most 200)."""
-    return selectors.runs(request.user, area_code=area or None, kind=kind or None)[:200]
+    return selectors.runs(actor=request.user, area_code=area or None, kind=kind or None)[:200]
 
 
 @router.get("/runs/{run_id}", response=RunOut)
 def get_run(request: HttpRequest, run_id: int):
-    return selectors.get_run(request.user, run_id)
+    return selectors.get_run(actor=request.user, run_id=run_id)
 
 
 def _latest(request: HttpRequest, code: str, kind: str):
-    run = selectors.latest_run(request.user, area_code=code, kind=kind)
+    run = selectors.latest_run(actor=request.user, area_code=code, kind=kind)
     if run is None:
         raise NotFound(f"no {kind} run for {code!r} in your scope")
     return run
@@ -121,7 +121,7 @@ def latest_forecast(request: HttpRequest, code: str):
 def comparison(request: HttpRequest, run_id: int):
     """A scenario run's two scenarios side by side: totals, national quantiles per day, and
     the run-paired chance that the interventions give fewer cases and deaths."""
-    run = selectors.get_run(request.user, run_id)
+    run = selectors.get_run(actor=request.user, run_id=run_id)
     if run.kind != RunKind.SCENARIO:
         raise NotFound(f"run {run_id} is not a scenario")
     s = run.summary
@@ -133,9 +133,9 @@ def comparison(request: HttpRequest, run_id: int):
 def demand(request: HttpRequest, area: str = "", run: int | None = None):
     """Demand per area, item and day (mean, median, 90 % interval) as rows: a given demand
     run, or the newest one of ``area``."""
-    found = selectors.get_run(request.user, run) if run else None
+    found = selectors.get_run(actor=request.user, run_id=run) if run else None
     if found is None and area:
-        found = selectors.latest_run(request.user, area_code=area, kind=RunKind.DEMAND)
+        found = selectors.latest_run(actor=request.user, area_code=area, kind=RunKind.DEMAND)
     if found is None or found.kind != RunKind.DEMAND:
         raise NotFound("no demand run matches in your scope")
     return {"run": found, "rows": selectors.demand_rows(found)}

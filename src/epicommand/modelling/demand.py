@@ -27,7 +27,7 @@ from epicommand.modelling.enums import RunKind
 from epicommand.modelling.errors import InputsChanged, InvalidParameter, NoProtocol
 from epicommand.modelling.models import ModelRun, ProtocolLine
 from epicommand.modelling.series import read_series
-from epicommand.surveillance.reporting import Tree
+from epicommand.surveillance.reporting import ReportingTree
 
 
 def _check_inputs(run: ModelRun, found: str) -> None:
@@ -51,14 +51,19 @@ def under_treatment(history: np.ndarray, cases: np.ndarray, days: int) -> np.nda
     return running[:, :, days:] - running[:, :, :-days][:, :, :horizon]
 
 
-def forecast_paths(run: ModelRun, tree: Tree, days: int, p_demand: dict) -> tuple:
+def forecast_paths(actor, run: ModelRun, tree: ReportingTree, days: int, p_demand: dict) -> tuple:
     """Codes, new-case paths and patient paths of a stored forecast's areas."""
     p = params.parse(RunKind.FORECAST, run.parameters)
     if days > p["horizon"]:
         params.refuse([{"field": "days", "reason": f"the forecast runs {p['horizon']} days"}])
-    node = tree.by_id[run.area_id]
     series = read_series(
-        tree, node, run.as_of, p, run.inputs_known_at, all_areas=p["reporting_areas"]
+        actor=actor,
+        tree=tree,
+        node=tree.by_id[run.area_id],
+        as_of=run.as_of,
+        p=p,
+        known_at=run.inputs_known_at,
+        all_areas=p["reporting_areas"],
     )
     _check_inputs(run, series.digest())
     own, others, _ = compute.forecasts(series, p)
@@ -68,14 +73,16 @@ def forecast_paths(run: ModelRun, tree: Tree, days: int, p_demand: dict) -> tupl
     return list(series.codes), cases, under_treatment(series.values, cases, treat)
 
 
-def scenario_paths(run: ModelRun, tree: Tree, days: int) -> tuple:
+def scenario_paths(actor, run: ModelRun, tree: ReportingTree, days: int) -> tuple:
     """Codes, new-case paths and patient paths of a stored scenario's first ``days`` days
     (a shorter run with the same seed is the start of the longer one)."""
     p = params.parse(RunKind.SCENARIO, run.parameters)
     if days > p["days"]:
         params.refuse([{"field": "days", "reason": f"the scenario runs {p['days']} days"}])
     node = tree.by_id[run.area_id]
-    setup = scenarios.build_setup(tree, node, run.as_of, p, run.inputs_known_at)
+    setup = scenarios.build_setup(
+        actor=actor, tree=tree, node=node, as_of=run.as_of, p=p, known_at=run.inputs_known_at
+    )
     _check_inputs(run, setup.series.digest())
     result = scenarios.simulate(setup, p, "b", days=days, keep_paths=True)
     cases = result.new_cases_paths.astype(float)
@@ -110,17 +117,21 @@ def _nested(values: np.ndarray) -> list:
     return np.round(values, 1).tolist()
 
 
-def demand_summary(run: ModelRun, tree: Tree, p: dict[str, Any]) -> tuple[dict, list[str]]:
-    """Units per area, item and day (mean, median, 90 % interval) and over the whole period."""
+def demand_summary(
+    *, actor, run: ModelRun, tree: ReportingTree, p: dict[str, Any]
+) -> tuple[dict, list[str]]:
+    """Units per area, item and day (mean, median, 90 % interval) and over the whole period.
+    ``run`` comes from the scoped getter (``selectors.get_run``); its inputs are read again
+    as the actor, whose scope must hold its areas."""
     if run.kind not in (RunKind.FORECAST, RunKind.SCENARIO):
         raise InvalidParameter(f"run {run.pk} is a {run.kind}: demand needs a forecast or scenario")
     horizon = run.summary.get("dates", [])
     days = p["days"] or min(len(horizon), params.MAX_HORIZON)
     core, shares, lines = protocol()
     if run.kind == RunKind.FORECAST:
-        codes, cases, patients = forecast_paths(run, tree, days, p)
+        codes, cases, patients = forecast_paths(actor, run, tree, days, p)
     else:
-        codes, cases, patients = scenario_paths(run, tree, days)
+        codes, cases, patients = scenario_paths(actor, run, tree, days)
     found = expected_demand(cases, patients, core, shares)
     first = dt.date.fromisoformat(horizon[0])
     names = {line["item_code"]: line["item_name"] for line in lines}

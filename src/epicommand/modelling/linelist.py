@@ -15,29 +15,33 @@ from typing import Any
 import numpy as np
 
 from epicommand.analytics.nowcast import nowcast_cases
+from epicommand.core import scope
+from epicommand.geo.tree import AreaNode
 from epicommand.modelling.compute import rounded
 from epicommand.modelling.errors import NoLineList, NotEnoughData
 from epicommand.modelling.params import digest
 from epicommand.surveillance.models import Case
-from epicommand.surveillance.reporting import Tree, TreeNode
+from epicommand.surveillance.reporting import ReportingTree
 
 
-def keeps_line_list(tree: Tree, node: TreeNode) -> bool:
+def keeps_line_list(tree: ReportingTree, node: AreaNode) -> bool:
     return any(n.id in tree.line_list_ids for n in tree.ancestors_and_self(node.path)) or any(
         n.id in tree.line_list_ids for n in tree.under(node.path)
     )
 
 
 def read_cases(
-    tree: Tree, node: TreeNode, as_of: dt.date, p: dict
+    *, actor, tree: ReportingTree, node: AreaNode, as_of: dt.date, p: dict
 ) -> tuple[np.ndarray, np.ndarray, int, dt.date]:
     """Onset and report days (day numbers from the earliest onset) of the cases known on
-    ``as_of``: reported in the last ``history_days + max_delay`` days, onset given."""
+    ``as_of``: reported in the last ``history_days + max_delay`` days, onset given. The area
+    must lie in the actor's scope (NotFound otherwise)."""
+    scope.require_area(actor, node)
     if not keeps_line_list(tree, node):
         raise NoLineList(f"{node.code} keeps no case line list: a nowcast needs onset days")
     since = as_of - dt.timedelta(days=p["history_days"] + p["max_delay"])
     rows = Case.objects.filter(
-        area__path__startswith=node.path,
+        scope.subtree(node.path, "area__path"),
         onset_on__isnull=False,
         reported_on__gte=since,
         reported_on__lte=as_of,
@@ -66,8 +70,10 @@ class LineListInputs:
     digest: str
 
 
-def nowcast_inputs(tree: Tree, node: TreeNode, as_of: dt.date, p: dict) -> LineListInputs:
-    onset, report, asof, first = read_cases(tree, node, as_of, p)
+def nowcast_inputs(
+    *, actor, tree: ReportingTree, node: AreaNode, as_of: dt.date, p: dict
+) -> LineListInputs:
+    onset, report, asof, first = read_cases(actor=actor, tree=tree, node=node, as_of=as_of, p=p)
     inputs = digest([node.code, first, onset.tolist(), report.tolist()])
     return LineListInputs(onset, report, asof, first, inputs)
 

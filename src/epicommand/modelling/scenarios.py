@@ -44,10 +44,11 @@ from epicommand.analytics.simulate import (
     compare_scenarios,
     simulate_scenario,
 )
+from epicommand.geo.tree import AreaNode
 from epicommand.modelling import compute
 from epicommand.modelling.params import refuse
 from epicommand.modelling.series import DailySeries, gather
-from epicommand.surveillance.reporting import STEP, Tree, TreeNode
+from epicommand.surveillance.reporting import STEP, ReportingTree
 from epicommand.surveillance.selectors import cumulative
 
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean Earth radius
@@ -81,7 +82,7 @@ def _haversine(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
 
 
-def gravity_movement(nodes: list[TreeNode], travel_share: float) -> np.ndarray:
+def gravity_movement(nodes: list[AreaNode], travel_share: float) -> np.ndarray:
     """C[i, j]: the share of i's contacts made in j (see the module's docstring)."""
     n = len(nodes)
     if n < 2:
@@ -114,11 +115,14 @@ def _seed(
     return SeirState(*as_int[:4], under_treatment=as_int[4], deaths=deaths.astype(np.int64))
 
 
-def _area_indices(code: str, node: TreeNode, areas: list[TreeNode], tree: Tree) -> np.ndarray:
+def _area_indices(
+    code: str, node: AreaNode, areas: list[AreaNode], tree: ReportingTree
+) -> np.ndarray:
     target = tree.by_code.get(code)
-    if target is None or not target.path.startswith(node.path):
+    if target is None or target not in tree.under(node.path):
         refuse([{"field": "lockdowns", "reason": f"no area {code!r} in {node.code}"}])
-    return np.array([i for i, a in enumerate(areas) if a.path.startswith(target.path)], int)
+    inside = {a.id for a in tree.under(target.path)}
+    return np.array([i for i, a in enumerate(areas) if a.id in inside], int)
 
 
 def _lockdowns(specs: list, field_name: str, ctx: tuple) -> list[Lockdown]:
@@ -163,22 +167,23 @@ def _disease(p: dict, r0: float) -> SeirParams:
     return SeirParams(r0=r0, fatality_treated=p["fatality_treated"], **{n: p[n] for n in names})
 
 
-def _read(tree: Tree, node: TreeNode, as_of: dt.date, p: dict, known_at) -> tuple:
+def _read(actor, tree: ReportingTree, node: AreaNode, as_of: dt.date, p: dict, known_at) -> tuple:
     areas = [a for a in tree.reporting_under(node.path) if a.id != node.id] or [node]
     series = gather(
-        tree,
-        [node, *areas] if areas != [node] else [node],
+        actor=actor,
+        tree=tree,
+        nodes=[node, *areas] if areas != [node] else [node],
         as_of=as_of,
         figure=p["figure"],
         history_days=p["history_days"],
         window=p["window"],
         known_at=known_at,
     )
-    sums = cumulative(tree, areas, as_of, known_at)
+    sums = cumulative(actor=actor, tree=tree, nodes=areas, end=as_of, known_at=known_at)
     return areas, series, sums
 
 
-def _recent(series: DailySeries, node: TreeNode, areas: list[TreeNode]) -> tuple:
+def _recent(series: DailySeries, node: AreaNode, areas: list[AreaNode]) -> tuple:
     """Mean daily cases of the last week per area; a refused area at the run's area's rate."""
     own_rate = series.values[0, -RECENT_DAYS:].mean() / max(node.population, 1)
     rows = {code: i for i, code in enumerate(series.codes)}
@@ -198,10 +203,17 @@ def _recent(series: DailySeries, node: TreeNode, areas: list[TreeNode]) -> tuple
 
 
 def build_setup(
-    tree: Tree, node: TreeNode, as_of: dt.date, p: dict[str, Any], known_at=None
+    *,
+    actor,
+    tree: ReportingTree,
+    node: AreaNode,
+    as_of: dt.date,
+    p: dict[str, Any],
+    known_at: dt.datetime | None = None,
 ) -> Setup:
-    """Read the areas' series and totals and set the scenario up (module docstring)."""
-    areas, series, sums = _read(tree, node, as_of, p, known_at)
+    """Read the areas' series and totals and set the scenario up (module docstring); the
+    areas must lie in the actor's scope."""
+    areas, series, sums = _read(actor, tree, node, as_of, p, known_at)
     pop = np.array([a.population for a in areas], dtype=float)
     recent, warnings = _recent(series, node, areas)
     cum = np.array([sums[a.id][p["figure"]] for a in areas], dtype=float)

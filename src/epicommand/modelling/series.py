@@ -31,9 +31,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from epicommand import clock
+from epicommand.geo.tree import AreaNode
 from epicommand.modelling.errors import NotEnoughData, SeriesGap
 from epicommand.modelling.params import digest
-from epicommand.surveillance.reporting import Tree, TreeNode
+from epicommand.surveillance.reporting import ReportingTree
 from epicommand.surveillance.selectors import totals
 
 DAY = dt.timedelta(days=1)
@@ -89,7 +90,7 @@ def _check_gaps(code: str, missing: list[dt.date], as_of: dt.date, window: int) 
 
 
 def _row(
-    found: dict, node: TreeNode, dates: list[dt.date], figure: str, window: int
+    found: dict, node: AreaNode, dates: list[dt.date], figure: str, window: int
 ) -> tuple[np.ndarray, list[dt.date], int]:
     """One area's values on ``dates`` (gaps interpolated), its filled days, and how many
     leading days came before its first report (counted as 0)."""
@@ -114,7 +115,7 @@ def _row(
     return values, missing, first
 
 
-def _span(found: dict, node: TreeNode, start: dt.date, as_of: dt.date) -> list[dt.date]:
+def _span(found: dict, node: AreaNode, start: dt.date, as_of: dt.date) -> list[dt.date]:
     """Days from the area's first report since ``start`` to ``as_of``."""
     days = [start + i * DAY for i in range((as_of - start).days + 1)]
     first = next((d for d in days if (node.id, d) in found), None)
@@ -125,7 +126,7 @@ def _span(found: dict, node: TreeNode, start: dt.date, as_of: dt.date) -> list[d
     return [d for d in days if d >= first]
 
 
-def _rows(found: dict, nodes: list[TreeNode], dates: list[dt.date], figure: str, window: int):
+def _rows(found: dict, nodes: list[AreaNode], dates: list[dt.date], figure: str, window: int):
     """Each node's row; the first must pass, the others are left out with their reason."""
     rows, codes, filled, excluded, warnings = [], [], {}, {}, []
     for position, node in enumerate(nodes):
@@ -156,9 +157,10 @@ def _rows(found: dict, nodes: list[TreeNode], dates: list[dt.date], figure: str,
 
 
 def gather(
-    tree: Tree,
-    nodes: list[TreeNode],
     *,
+    actor,
+    tree: ReportingTree,
+    nodes: list[AreaNode],
     as_of: dt.date,
     figure: str,
     history_days: int,
@@ -166,10 +168,11 @@ def gather(
     known_at: dt.datetime | None = None,
 ) -> DailySeries:
     """The daily series of ``nodes[0]`` (the run's area: refused if bad) and of the other
-    nodes on the same days (each left out, with a warning, if bad)."""
+    nodes on the same days (each left out, with a warning, if bad). Every node must lie in
+    the actor's scope (``surveillance.selectors.totals`` checks it)."""
     read_at = known_at or clock.now()
     start = as_of - (history_days - 1) * DAY
-    found = totals(tree, nodes, start, as_of, known_at)
+    found = totals(actor=actor, tree=tree, nodes=nodes, start=start, end=as_of, known_at=known_at)
     dates = _span(found, nodes[0], start, as_of)
     rows, codes, filled, excluded, warnings = _rows(found, nodes, dates, figure, window)
     return DailySeries(
@@ -178,15 +181,23 @@ def gather(
 
 
 def read_series(
-    tree: Tree, node: TreeNode, as_of: dt.date, p: dict, known_at=None, *, all_areas: bool = False
+    *,
+    actor,
+    tree: ReportingTree,
+    node: AreaNode,
+    as_of: dt.date,
+    p: dict,
+    known_at: dt.datetime | None = None,
+    all_areas: bool = False,
 ) -> DailySeries:
     """The run's area's series (and, with ``all_areas``, its reporting areas' too)."""
     nodes = [node]
     if all_areas:
         nodes += [n for n in tree.reporting_under(node.path) if n.id != node.id]
     return gather(
-        tree,
-        nodes,
+        actor=actor,
+        tree=tree,
+        nodes=nodes,
         as_of=as_of,
         figure=p["figure"],
         history_days=p["history_days"],

@@ -20,12 +20,12 @@ from django.db import transaction
 from epicommand import clock
 from epicommand.audit.services import record_event
 from epicommand.core.permissions import require_permission
-from epicommand.geo.tree import get_node
+from epicommand.geo.tree import AreaNode, get_node
 from epicommand.modelling import compute, params, scenarios
 from epicommand.modelling.enums import RunKind, Via
 from epicommand.modelling.models import ModelRun, ProtocolLine
 from epicommand.modelling.series import DailySeries, read_series
-from epicommand.surveillance.reporting import Tree, TreeNode
+from epicommand.surveillance.reporting import ReportingTree
 
 Progress = Callable[[int, int], None] | None
 RUN = "modelling.add_modelrun"
@@ -42,7 +42,7 @@ def check_moments(as_of: dt.date, known_at: dt.datetime | None) -> None:
         params.refuse(problems)
 
 
-def _audit_after(run: ModelRun, node: TreeNode, requested_by) -> dict:
+def _audit_after(run: ModelRun, node: AreaNode, requested_by) -> dict:
     """What the audit event keeps of a run: enough to find and reproduce it."""
     extra = {"requested_by": requested_by.get_username()} if requested_by else {}
     return {
@@ -63,7 +63,7 @@ def store_run(
     *,
     actor,
     kind: str,
-    node: TreeNode,
+    node: AreaNode,
     as_of: dt.date,
     inputs_known_at: dt.datetime,
     parameters: dict[str, Any],
@@ -112,7 +112,7 @@ def _prepare(actor, kind: str, area_code: str, as_of: dt.date, parameters, known
     require_permission(actor, RUN)
     check_moments(as_of, known_at)
     parsed = params.parse(kind, parameters)
-    tree = Tree()
+    tree = ReportingTree()
     return parsed, tree, get_node(actor=actor, code=area_code, tree=tree)
 
 
@@ -139,7 +139,7 @@ def run_rt(
     """Rt of an area per sliding window (Cori et al. 2013, as ``epicommand rt FILE``)."""
     started = time.perf_counter()
     p, tree, node = _prepare(actor, RunKind.RT, area_code, as_of, parameters, known_at)
-    series = read_series(tree, node, as_of, p, known_at)
+    series = read_series(actor=actor, tree=tree, node=node, as_of=as_of, p=p, known_at=known_at)
     result = compute.rt_summary(series, p)
     return _series_run(actor, RunKind.RT, node, as_of, p, series, result, via, started)
 
@@ -151,7 +151,15 @@ def run_forecast(
     under it (one vectorised call), with the two baselines beside the area's own."""
     started = time.perf_counter()
     p, tree, node = _prepare(actor, RunKind.FORECAST, area_code, as_of, parameters, known_at)
-    series = read_series(tree, node, as_of, p, known_at, all_areas=p["reporting_areas"])
+    series = read_series(
+        actor=actor,
+        tree=tree,
+        node=node,
+        as_of=as_of,
+        p=p,
+        known_at=known_at,
+        all_areas=p["reporting_areas"],
+    )
     result = compute.forecast_summary(series, p)
     return _series_run(actor, RunKind.FORECAST, node, as_of, p, series, result, via, started)
 
@@ -170,7 +178,7 @@ def run_backtest(
     baselines, forecasting from past days with only the data up to each."""
     started = time.perf_counter()
     p, tree, node = _prepare(actor, RunKind.BACKTEST, area_code, as_of, parameters, known_at)
-    series = read_series(tree, node, as_of, p, known_at)
+    series = read_series(actor=actor, tree=tree, node=node, as_of=as_of, p=p, known_at=known_at)
     result = compute.backtest_summary(series, p, progress)
     return _series_run(actor, RunKind.BACKTEST, node, as_of, p, series, result, via, started)
 
@@ -189,7 +197,9 @@ def run_scenario(
     (b) against the comparison (a: no intervention unless given), with common random numbers."""
     started = time.perf_counter()
     p, tree, node = _prepare(actor, RunKind.SCENARIO, area_code, as_of, parameters, known_at)
-    setup = scenarios.build_setup(tree, node, as_of, p, known_at)
+    setup = scenarios.build_setup(
+        actor=actor, tree=tree, node=node, as_of=as_of, p=p, known_at=known_at
+    )
     summary = scenarios.scenario_summary(setup, p, progress)
     result = (summary, setup.warnings)
     return store_run(
@@ -215,7 +225,7 @@ def run_nowcast(
     started = time.perf_counter()
     p, tree, node = _prepare(actor, RunKind.NOWCAST, area_code, as_of, parameters, None)
     read_at = clock.now()
-    inputs = nowcast_inputs(tree, node, as_of, p)
+    inputs = nowcast_inputs(actor=actor, tree=tree, node=node, as_of=as_of, p=p)
     return store_run(
         actor=actor,
         kind=RunKind.NOWCAST,
@@ -233,16 +243,16 @@ def run_nowcast(
 def run_demand(*, actor, run_id: int, parameters=None, via: str = Via.API) -> ModelRun:
     """Medicine demand per area, item and day from a stored forecast or scenario and the
     active treatment protocol lines (see ``modelling.demand``)."""
-    from epicommand.core import scope
     from epicommand.modelling.demand import demand_summary
+    from epicommand.modelling.selectors import get_run
 
     started = time.perf_counter()
     require_permission(actor, RUN)
     p = params.parse(RunKind.DEMAND, parameters)
-    source = scope.get_for(actor, ModelRun.objects.select_related("area"), pk=run_id)
-    tree = Tree()
-    node = tree.by_id[source.area_id]
-    result = demand_summary(source, tree, p)
+    source = get_run(actor=actor, run_id=run_id)
+    tree = ReportingTree()
+    node = get_node(actor=actor, code=source.area.code, tree=tree)
+    result = demand_summary(actor=actor, run=source, tree=tree, p=p)
     p = {**p, "days": len(result[0]["dates"])}  # the days used, when left to the source
     return store_run(
         actor=actor,

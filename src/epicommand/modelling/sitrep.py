@@ -24,6 +24,7 @@ from collections.abc import Callable
 from epicommand import clock
 from epicommand.core.blocks import BlockContext
 from epicommand.errors import DomainError
+from epicommand.geo.tree import AreaNode
 from epicommand.modelling import compute, params, selectors
 from epicommand.modelling.blocks import (
     ForecastBlock,
@@ -37,7 +38,7 @@ from epicommand.modelling.models import ModelRun
 from epicommand.modelling.series import DailySeries, read_series
 from epicommand.modelling.services import store_run
 from epicommand.surveillance.blocks.figures import reporting_tree
-from epicommand.surveillance.reporting import Tree, TreeNode
+from epicommand.surveillance.reporting import ReportingTree
 
 #: Parameters of the runs the report makes on demand: the defaults, and for the forecast
 #: only the report's own area (its reporting areas are an analyst's run).
@@ -54,10 +55,17 @@ COMPUTE: dict[str, Callable] = {
 
 
 def ensure_run(
-    kind: str, node: TreeNode, as_of: dt.date, series: DailySeries, known_at, requested_by
+    kind: str, node: AreaNode, as_of: dt.date, series: DailySeries, known_at, requested_by
 ) -> ModelRun:
     """The stored run of these inputs, or a new one with the default parameters."""
-    found = selectors.find_current(node.id, kind, as_of, series.digest(), known_at)
+    found = selectors.find_current(
+        actor=requested_by,
+        node=node,
+        kind=kind,
+        as_of=as_of,
+        inputs_digest=series.digest(),
+        known_at=known_at,
+    )
     if found is not None:
         return found
     started = time.perf_counter()
@@ -79,11 +87,12 @@ def ensure_run(
 
 
 def current_blocks(
-    actor, tree: Tree, node: TreeNode, as_of: dt.date, known_at: dt.datetime | None
+    actor, tree: ReportingTree, node: AreaNode, as_of: dt.date, known_at: dt.datetime | None
 ) -> tuple[RtBlock, ForecastBlock]:
     """Rt and the forecast of an area for a day, stored or made now (module docstring)."""
     try:
-        series = read_series(tree, node, as_of, params.parse(RunKind.RT, {}), known_at)
+        p = params.parse(RunKind.RT, {})
+        series = read_series(actor=actor, tree=tree, node=node, as_of=as_of, p=p, known_at=known_at)
         rt = ensure_run(RunKind.RT, node, as_of, series, known_at, actor)
     except DomainError as exc:
         return RtBlock(reason=exc.message), ForecastBlock(reason=exc.message)
@@ -122,13 +131,17 @@ def forecast_block(ctx: BlockContext) -> ForecastBlock:
 
 def scenario_block(ctx: BlockContext) -> ScenarioBlock | None:
     """The block provider of the area's latest scenario comparison, if any."""
-    scenario = selectors.latest_scenario(ctx.area.id, ctx.as_of, ctx.known_at)
+    scenario = selectors.latest_scenario(
+        actor=ctx.actor, node=ctx.area, as_of=ctx.as_of, known_at=ctx.known_at
+    )
     if scenario is None:
         return None
     return ScenarioBlock(run_meta(scenario), scenario.summary)
 
 
-def nowcast_block(actor, tree: Tree, node: TreeNode, as_of: dt.date) -> NowcastBlock | None:
+def nowcast_block(
+    actor, tree: ReportingTree, node: AreaNode, as_of: dt.date
+) -> NowcastBlock | None:
     """The nowcast of a line-list area, stored or made now like Rt; None without a line list."""
     from epicommand.modelling.linelist import keeps_line_list, nowcast_inputs, nowcast_summary
 
@@ -136,8 +149,15 @@ def nowcast_block(actor, tree: Tree, node: TreeNode, as_of: dt.date) -> NowcastB
         return None
     p = params.parse(RunKind.NOWCAST, {})
     try:
-        inputs = nowcast_inputs(tree, node, as_of, p)
-        run = selectors.find_current(node.id, RunKind.NOWCAST, as_of, inputs.digest, None)
+        inputs = nowcast_inputs(actor=actor, tree=tree, node=node, as_of=as_of, p=p)
+        run = selectors.find_current(
+            actor=actor,
+            node=node,
+            kind=RunKind.NOWCAST,
+            as_of=as_of,
+            inputs_digest=inputs.digest,
+            known_at=None,
+        )
         if run is None:
             started = time.perf_counter()
             run = store_run(

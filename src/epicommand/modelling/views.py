@@ -23,7 +23,7 @@ from epicommand.modelling.blocks import ScenarioBlock, run_meta
 from epicommand.modelling.enums import RunKind, Via
 from epicommand.modelling.forms import ScenarioForm
 from epicommand.modelling.sitrep import current_blocks, nowcast_block
-from epicommand.surveillance.reporting import Tree
+from epicommand.surveillance.reporting import ReportingTree
 from epicommand.surveillance.selectors import default_as_of
 from epicommand.web.blocks import block_items
 from epicommand.web.params import parse_day
@@ -32,7 +32,7 @@ from epicommand.web.params import parse_day
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The analytics page of the user's top area."""
-    roots = geo_selectors.scope_roots(request.user)
+    roots = geo_selectors.scope_roots(actor=request.user)
     if not roots:
         raise NotFound(_("No area has been assigned to your account yet."))
     return redirect("modelling-area", code=roots[0].code)
@@ -40,11 +40,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _node(request: HttpRequest, code: str):
     """The area snapshot and the node asked for; out of scope rises as NotFound (404)."""
-    tree = Tree()
+    tree = ReportingTree()
     return tree, get_node(actor=request.user, code=code, tree=tree)
 
 
-def _areas(tree: Tree, node) -> list[tuple[str, str]]:
+def _areas(tree: ReportingTree, node) -> list[tuple[str, str]]:
     """Areas one can lock down: those just below, or the area itself at the bottom."""
     below = tree.children(node.path) or [node]
     return [(a.code, f"{a.name} ({a.code})") for a in below]
@@ -54,10 +54,12 @@ def _chosen_run(request: HttpRequest, name: str, kind: str, code: str):
     """The run named in the query (``?scenario=ID``), else the area's newest of that kind."""
     run_id = request.GET.get(name, "")
     if run_id.isdigit():
-        found = selectors.runs(request.user, area_code=code, kind=kind).filter(pk=run_id).first()
+        found = (
+            selectors.runs(actor=request.user, area_code=code, kind=kind).filter(pk=run_id).first()
+        )
         if found is not None:
             return found
-    return selectors.latest_run(request.user, area_code=code, kind=kind)
+    return selectors.latest_run(actor=request.user, area_code=code, kind=kind)
 
 
 def _demand_rows(run) -> list[dict]:

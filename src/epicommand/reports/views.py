@@ -41,7 +41,8 @@ def _bad_request(request: HttpRequest, exc: ValidationFailed) -> HttpResponse:
 def _trail(request: HttpRequest, code: str) -> list:
     """The areas above, within the user's scope, for the breadcrumb (the report was found,
     so the area is in scope)."""
-    return geo_selectors.breadcrumbs(request.user, geo_selectors.get_area(request.user, code))
+    area = geo_selectors.get_area(actor=request.user, code=code)
+    return geo_selectors.breadcrumbs(actor=request.user, area=area)
 
 
 def _downloads(report: SituationReport) -> dict[str, str]:
@@ -82,9 +83,9 @@ def sitrep(request: HttpRequest, code: str) -> HttpResponse:
 def home_url(user) -> str | None:
     """The landing page the reports app offers (``AppContract.home``): HQ, who sees the
     whole country, the national dashboard; a user with one area their area's report."""
-    if geo_selectors.is_national(user):
+    if geo_selectors.is_national(actor=user):
         return reverse("dashboard")
-    roots = [a for a in geo_selectors.scope_roots(user) if a.level != SITE_LEVEL]
+    roots = [a for a in geo_selectors.scope_roots(actor=user) if a.level != SITE_LEVEL]
     if len(roots) == 1:
         return reverse("sitrep", args=[roots[0].code])
     return None
@@ -93,7 +94,7 @@ def home_url(user) -> str | None:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The morning page: the report of the user's top area (the country for HQ) today."""
-    roots = geo_selectors.scope_roots(request.user)
+    roots = geo_selectors.scope_roots(actor=request.user)
     if not roots:
         return render(request, "web/home.html", {"roots": []})
     return _page(request, roots[0].code, dashboard=True)

@@ -38,7 +38,7 @@ def stock_check() -> None:
     from epicommand.supply.models import StockBalance, StockEntry
     from epicommand.supply.selectors import ledger_differences
 
-    differences = ledger_differences()
+    differences = ledger_differences(actor=None)
     for difference in differences:
         click.echo(str(difference))
     if differences:
@@ -145,7 +145,7 @@ def supply_shipments(status: str | None, site: str | None, limit: int) -> None:
     table = Table()
     for column in ("id", "status", "from", "to", "lines", "planned"):
         table.add_column(column)
-    for s in shipments_in_scope(None, status=status, site=site)[:limit]:
+    for s in shipments_in_scope(actor=None, status=status, site=site)[:limit]:
         table.add_row(
             str(s.pk),
             s.status,

@@ -10,11 +10,11 @@ import datetime as dt
 
 from epicommand.clock import now
 from epicommand.surveillance.models import Alert, AlertRule, DailyTotal
-from epicommand.surveillance.reporting import Tree
+from epicommand.surveillance.reporting import ReportingTree
 from epicommand.surveillance.rules import DAY, rule_value
 
 
-def evaluate(tree: Tree, unit_paths: set[str], days: set[dt.date]) -> None:
+def evaluate(tree: ReportingTree, unit_paths: set[str], days: set[dt.date]) -> None:
     rules = list(AlertRule.objects.filter(is_active=True))
     if not rules or not days:
         return

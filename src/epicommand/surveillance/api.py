@@ -12,7 +12,7 @@ from epicommand.surveillance import importers, selectors, services
 from epicommand.surveillance.enums import Source
 from epicommand.surveillance.idempotency import run_once
 from epicommand.surveillance.models import Alert, ReportRevision
-from epicommand.surveillance.reporting import Tree
+from epicommand.surveillance.reporting import ReportingTree
 from epicommand.surveillance.schemas import (
     AlertOut,
     BulkIn,
@@ -108,7 +108,9 @@ class SeriesQuery(Schema):
 def series(request: HttpRequest, query: Query[SeriesQuery]):
     end = query.end or today()
     start = query.start or end - dt.timedelta(days=27)
-    found = selectors.series(request.user, query.area, start, end, query.known_at)
+    found = selectors.series(
+        actor=request.user, area_code=query.area, start=start, end=end, known_at=query.known_at
+    )
     return {"area_code": query.area, "dates": found.dates, "values": found.values}
 
 
@@ -134,9 +136,11 @@ class CompletenessQuery(Schema):
 @router.get("/completeness", response=dict)
 def completeness(request: HttpRequest, query: Query[CompletenessQuery]):
     """Reporting areas under ``area`` that sent the day's report on time, late, or not."""
-    tree = Tree()
+    tree = ReportingTree()
     node = get_node(actor=request.user, code=query.area, tree=tree)
-    found = selectors.completeness(tree, node, query.date or today(), query.known_at)
+    found = selectors.completeness(
+        actor=request.user, tree=tree, node=node, on=query.date or today(), known_at=query.known_at
+    )
     return {
         "area_code": node.code,
         "date": found.on,

@@ -20,7 +20,7 @@ from epicommand.clock import frozen
 from epicommand.core.contract import DemoRun
 from epicommand.surveillance.enums import Source
 from epicommand.surveillance.models import ReportRevision
-from epicommand.surveillance.reporting import Tree
+from epicommand.surveillance.reporting import ReportingTree
 from epicommand.surveillance.services import set_alert_rule, submit_reports
 
 SEED = 20220512
@@ -48,7 +48,7 @@ def national_curve(days: int) -> np.ndarray:
     return rise * fall
 
 
-def county_cases(tree: Tree, rng: np.random.Generator) -> dict[str, np.ndarray]:
+def county_cases(tree: ReportingTree, rng: np.random.Generator) -> dict[str, np.ndarray]:
     """New fever cases per county and day, scaled so the national peak is PEAK_NATIONAL."""
     curve = national_curve(DAYS + 10)
     counties = [n for n in tree.nodes if tree.is_reporting(n)]
@@ -116,7 +116,7 @@ def build_outbreak(run: DemoRun) -> None:
 def _file_reports() -> int:
     """File every day's reports, late ones and corrections; the number of counties."""
     rng = np.random.default_rng(SEED)
-    tree = Tree()
+    tree = ReportingTree()
     counties = county_cases(tree, rng)
     silent = set(rng.choice(sorted(counties), size=4, replace=False).tolist())
     for level, kind, threshold in ALERT_RULES:

@@ -15,10 +15,9 @@ from epicommand.geo.models import Area
 from epicommand.geo.tree import AreaNode, AreaTree
 
 STEP = Area.steplen
-TreeNode = AreaNode
 
 
-class Tree(AreaTree):
+class ReportingTree(AreaTree):
     """The area snapshot with the reporting settings: which areas file daily reports."""
 
     def __init__(self, base: AreaTree | None = None) -> None:
@@ -35,10 +34,10 @@ class Tree(AreaTree):
     def reporting_ids(self) -> set[int]:
         """Areas of the reporting level, unless an area above files for them (override)."""
         level = settings.REPORTING_LEVEL
-        filing_paths = sorted(self.by_id[i].path for i, f in self.overrides.items() if f)
+        filing = {i for i, f in self.overrides.items() if f}
 
         def under_filing(path: str) -> bool:
-            return any(path.startswith(p) and path != p for p in filing_paths)
+            return any(a.id in filing for a in self.ancestors_and_self(path)[:-1])
 
         return {
             n.id
@@ -59,8 +58,8 @@ class Tree(AreaTree):
                 counts[node.id] += 1
         return counts
 
-    def is_reporting(self, node: TreeNode) -> bool:
+    def is_reporting(self, node: AreaNode) -> bool:
         return node.id in self.reporting_ids
 
-    def reporting_under(self, path: str) -> list[TreeNode]:
+    def reporting_under(self, path: str) -> list[AreaNode]:
         return [n for n in self.under(path) if n.id in self.reporting_ids]

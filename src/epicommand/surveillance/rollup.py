@@ -14,12 +14,12 @@ from django.db import connection
 
 from epicommand.surveillance.figures import FIGURE_NAMES
 from epicommand.surveillance.models import DailyTotal, ReportRevision
-from epicommand.surveillance.reporting import Tree
+from epicommand.surveillance.reporting import ReportingTree
 
 Totals = dict[tuple[int, dt.date], dict[str, int]]
 
 
-def aggregate(revisions: Iterable[dict], tree: Tree) -> Totals:
+def aggregate(revisions: Iterable[dict], tree: ReportingTree) -> Totals:
     """Sum revision figures (dicts with area_id, reported_on, figures) into every ancestor."""
     totals: Totals = defaultdict(lambda: dict.fromkeys((*FIGURE_NAMES, "reports"), 0))
     for rev in revisions:
@@ -34,7 +34,7 @@ def aggregate(revisions: Iterable[dict], tree: Tree) -> Totals:
     return totals
 
 
-def refresh_days(days: set[dt.date], tree: Tree) -> None:
+def refresh_days(days: set[dt.date], tree: ReportingTree) -> None:
     """Recompute all areas' totals for ``days`` from the current revisions."""
     days = sorted(days)
     for start in range(0, len(days), 200):

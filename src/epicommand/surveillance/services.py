@@ -21,7 +21,7 @@ from epicommand.surveillance import alerts, rollup
 from epicommand.surveillance.enums import Source
 from epicommand.surveillance.figures import FIGURE_NAMES
 from epicommand.surveillance.models import Alert, ReportingSetting, ReportRevision
-from epicommand.surveillance.reporting import Tree
+from epicommand.surveillance.reporting import ReportingTree
 from epicommand.surveillance.validation import Checked, ReportRow, check_rows
 
 
@@ -122,7 +122,7 @@ def _write(actor, rows: list[ReportRow], current: dict, source: str) -> None:
 
 
 def save_reports(
-    *, actor, checked: Checked, source: str, tree: Tree, dry_run: bool = False
+    *, actor, checked: Checked, source: str, tree: ReportingTree, dry_run: bool = False
 ) -> SaveResult:
     """Write checked rows as new revisions (all or nothing); a dry run only reports."""
     require_permission(actor, "surveillance.add_reportrevision")
@@ -154,7 +154,7 @@ def submit_reports(
     *, actor, rows: list[dict], source: str = Source.API, dry_run: bool = False
 ) -> SaveResult:
     """Rows as dicts (``area_code``, ``date`` and figures), numbered from 1."""
-    tree = Tree()
+    tree = ReportingTree()
     checked = check_rows(actor, list(enumerate(rows, start=1)), tree)
     return save_reports(actor=actor, checked=checked, source=source, tree=tree, dry_run=dry_run)
 
@@ -206,7 +206,7 @@ def import_reports(
         raw = importers.read_xlsx(data)
     else:
         raw = importers.read_dhis2(data, mapping or {})
-    tree = Tree()
+    tree = ReportingTree()
     checked = check_rows(actor, raw.rows, tree)
     checked.warnings[:0] = raw.warnings
     source = Source.DHIS2 if chosen == "dhis2" else Source.FILE
@@ -297,7 +297,7 @@ def set_reporting_setting(
     from epicommand.geo.selectors import get_area
 
     require_permission(actor, "surveillance.change_reportingsetting")
-    area = get_area(actor, area_code)
+    area = get_area(actor=actor, code=area_code)
     with transaction.atomic():
         setting = ReportingSetting.objects.select_for_update().filter(area=area).first()
         before = _setting_dict(setting) if setting else None

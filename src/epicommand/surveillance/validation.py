@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from epicommand.clock import today
 from epicommand.core import scope
 from epicommand.errors import ImportRejected, RowProblem
+from epicommand.geo.tree import AreaNode
 from epicommand.surveillance.figures import FIGURE_NAMES
-from epicommand.surveillance.reporting import Tree, TreeNode
+from epicommand.surveillance.reporting import ReportingTree
 from epicommand.surveillance.rules import deaths_above_cases, parse_count, parse_date
 
 TEMPLATE_COLUMNS = ("area_code", "date", *FIGURE_NAMES)
@@ -22,7 +23,7 @@ TEMPLATE_COLUMNS = ("area_code", "date", *FIGURE_NAMES)
 @dataclass
 class ReportRow:
     row: int
-    area: TreeNode
+    area: AreaNode
     reported_on: dt.date
     figures: dict[str, int | None]
 
@@ -41,9 +42,11 @@ class Checked:
 class RowChecker:
     """Checks rows one by one against the area tree and the actor's scope."""
 
-    def __init__(self, actor, tree: Tree | None = None, *, from_line_list: bool = False) -> None:
+    def __init__(
+        self, actor, tree: ReportingTree | None = None, *, from_line_list: bool = False
+    ) -> None:
         self.actor = actor
-        self.tree = tree or Tree()
+        self.tree = tree or ReportingTree()
         self.from_line_list = from_line_list
         self.today = today()
         self.seen: dict[tuple[int, dt.date], int] = {}
@@ -67,7 +70,7 @@ class RowChecker:
         self._warn_deaths(row, figures)
         self.result.rows.append(ReportRow(row, area, day, figures))
 
-    def _area(self, row: int, value: object) -> TreeNode | None:
+    def _area(self, row: int, value: object) -> AreaNode | None:
         code = "" if value is None else str(value).strip()
         node = self.tree.by_code.get(code)
         if node is None or not scope.covers(self.actor, node):
@@ -112,7 +115,11 @@ class RowChecker:
 
 
 def check_rows(
-    actor, rows: list[tuple[int, dict]], tree: Tree | None = None, *, from_line_list: bool = False
+    actor,
+    rows: list[tuple[int, dict]],
+    tree: ReportingTree | None = None,
+    *,
+    from_line_list: bool = False,
 ) -> Checked:
     checker = RowChecker(actor, tree, from_line_list=from_line_list)
     for number, raw in rows:

@@ -17,12 +17,13 @@ from django.views.decorators.http import require_POST
 from epicommand.clock import today
 from epicommand.core import scope
 from epicommand.errors import DomainError, ImportRejected, NotFound, ValidationFailed
+from epicommand.geo.tree import get_node
 from epicommand.surveillance import services
 from epicommand.surveillance.enums import Source
 from epicommand.surveillance.figures import FIGURE_NAMES, LABELS
 from epicommand.surveillance.forms import DailyReportForm, UploadForm
 from epicommand.surveillance.models import ReportRevision
-from epicommand.surveillance.reporting import Tree
+from epicommand.surveillance.reporting import ReportingTree
 
 EDITABLE_DAYS = 7  # officers file today's report and correct the last week's
 
@@ -34,7 +35,7 @@ def _recent_days() -> list[dt.date]:
 @login_required
 def report_list(request: HttpRequest) -> HttpResponse:
     """Every reporting area in the user's scope, with which recent days have a report."""
-    tree = Tree()
+    tree = ReportingTree()
     areas = [n for n in tree.nodes if tree.is_reporting(n) and scope.covers(request.user, n)]
     days = _recent_days()
     sent = set(
@@ -55,9 +56,9 @@ def _figures(area_id: int, day: dt.date) -> dict | None:
 
 @login_required
 def report_form(request: HttpRequest, code: str, day: str) -> HttpResponse:
-    tree = Tree()
-    node = tree.by_code.get(code)
-    if node is None or not scope.covers(request.user, node) or not tree.is_reporting(node):
+    tree = ReportingTree()
+    node = get_node(actor=request.user, code=code, tree=tree)
+    if not tree.is_reporting(node):
         raise NotFound(_("No such reporting area in your scope."))
     try:
         on = dt.date.fromisoformat(day)

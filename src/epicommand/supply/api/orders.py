@@ -31,7 +31,7 @@ def _lines(lines) -> list[services.StockLine]:
 @paginate(LimitOffsetPagination)
 def list_shipments(request: HttpRequest, status: str | None = None, site: str | None = None):
     """Shipments from or to a site in your scope, newest first."""
-    return selectors.shipments_in_scope(request.user, status=status, site=site)
+    return selectors.shipments_in_scope(actor=request.user, status=status, site=site)
 
 
 @router.post("/shipments", response={201: ShipmentOut})
@@ -52,7 +52,7 @@ def plan_shipment(request: HttpRequest, body: ShipmentIn):
 
 @router.get("/shipments/{shipment_id}", response=ShipmentOut)
 def get_shipment(request: HttpRequest, shipment_id: int):
-    return selectors.get_shipment(request.user, shipment_id)
+    return selectors.get_shipment(actor=request.user, shipment_id=shipment_id)
 
 
 @router.post("/shipments/{shipment_id}/dispatch", response=ShipmentOut)
@@ -88,7 +88,7 @@ def receive(request: HttpRequest, shipment_id: int, body: ReceiptIn):
 @router.get("/requisitions", response=list[RequisitionOut])
 @paginate(LimitOffsetPagination)
 def list_requisitions(request: HttpRequest, status: str | None = None, site: str | None = None):
-    return selectors.requisitions_in_scope(request.user, status=status, site=site)
+    return selectors.requisitions_in_scope(actor=request.user, status=status, site=site)
 
 
 @router.post("/requisitions", response={201: RequisitionOut})
@@ -102,7 +102,7 @@ def submit_requisition(request: HttpRequest, body: RequisitionIn):
 
 @router.get("/requisitions/{requisition_id}", response=RequisitionOut)
 def get_requisition(request: HttpRequest, requisition_id: int):
-    return selectors.get_requisition(request.user, requisition_id)
+    return selectors.get_requisition(actor=request.user, requisition_id=requisition_id)
 
 
 @router.post("/requisitions/{requisition_id}/decide", response=RequisitionOut)
@@ -119,7 +119,7 @@ def decide_requisition(request: HttpRequest, requisition_id: int, body: Decision
 @router.get("/release-orders", response=list[ReleaseOut])
 @paginate(LimitOffsetPagination)
 def list_release_orders(request: HttpRequest):
-    return selectors.release_orders_in_scope(request.user)
+    return selectors.release_orders_in_scope(actor=request.user)
 
 
 @router.post("/release-orders", response={201: ReleaseOut})
@@ -137,7 +137,7 @@ def request_release(request: HttpRequest, body: ReleaseIn):
 
 @router.get("/release-orders/{order_id}", response=ReleaseOut)
 def get_release_order(request: HttpRequest, order_id: int):
-    return selectors.get_release_order(request.user, order_id)
+    return selectors.get_release_order(actor=request.user, order_id=order_id)
 
 
 @router.post("/release-orders/{order_id}/approve", response=ReleaseOut)
@@ -152,7 +152,7 @@ def reject_release(request: HttpRequest, order_id: int, body: NoteIn):
 
 @router.get("/transport-units", response=list[TransportUnitOut])
 def list_transport_units(request: HttpRequest):
-    return selectors.transport_units(request.user)
+    return selectors.transport_units(actor=request.user)
 
 
 @router.post("/transport-units", response={201: TransportUnitOut})

@@ -35,7 +35,7 @@ def _lines(lines: list[LineIn]) -> list[services.StockLine]:
 
 @router.get("/items", response=list[ItemOut])
 def list_items(request: HttpRequest):
-    return selectors.items(request.user)
+    return selectors.items(actor=request.user)
 
 
 @router.post("/items", response={201: ItemOut})
@@ -45,7 +45,9 @@ def create_item(request: HttpRequest, body: ItemIn):
 
 @router.get("/items/{code}/lots", response=list[LotOut])
 def list_lots(request: HttpRequest, code: str):
-    return selectors.item_lots(request.user, selectors.get_item(request.user, code))
+    return selectors.item_lots(
+        actor=request.user, item=selectors.get_item(actor=request.user, code=code)
+    )
 
 
 @router.post("/items/{code}/lots", response={201: LotOut})
@@ -63,8 +65,8 @@ class SiteFilter(Schema):
 @paginate(LimitOffsetPagination)
 def list_sites(request: HttpRequest, filters: Query[SiteFilter]):
     """Sites in your scope in tree order; ``area`` keeps those under one area."""
-    area = geo_selectors.get_area(request.user, filters.area) if filters.area else None
-    return selectors.sites_in_scope(request.user, area=area, kind=filters.kind, q=filters.q)
+    area = geo_selectors.get_area(actor=request.user, code=filters.area) if filters.area else None
+    return selectors.sites_in_scope(actor=request.user, area=area, kind=filters.kind, q=filters.q)
 
 
 @router.post("/sites", response={201: SiteOut})
@@ -76,16 +78,18 @@ def create_site(request: HttpRequest, body: SiteIn):
 
 @router.get("/sites/{code}", response=SiteDetailOut)
 def get_site(request: HttpRequest, code: str):
-    site = selectors.get_site(request.user, code)
-    site.stock = selectors.site_stock(request.user, site)
+    site = selectors.get_site(actor=request.user, code=code)
+    site.stock = selectors.site_stock(actor=request.user, site=site)
     return site
 
 
 @router.get("/sites/{code}/ledger", response=list[EntryOut])
 def site_ledger(request: HttpRequest, code: str, item: str | None = None, limit: int = 100):
     """The site's ledger, newest first (at most ``limit`` entries, up to 1000)."""
-    site = selectors.get_site(request.user, code)
-    return selectors.site_ledger(request.user, site, item=item, limit=min(max(limit, 1), 1000))
+    site = selectors.get_site(actor=request.user, code=code)
+    return selectors.site_ledger(
+        actor=request.user, site=site, item=item, limit=min(max(limit, 1), 1000)
+    )
 
 
 @router.post("/sites/{code}/movements", response={201: list[EntryOut]})

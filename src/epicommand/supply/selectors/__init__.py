@@ -2,7 +2,6 @@
 
 from epicommand.supply.selectors.alerts import Alert
 from epicommand.supply.selectors.check import Difference, ledger_differences
-from epicommand.supply.selectors.common import area_in_scope, subtree
 from epicommand.supply.selectors.orders import (
     get_release_order,
     get_requisition,
@@ -38,7 +37,6 @@ __all__ = [
     "NearExpiry",
     "StockOut",
     "StockStatus",
-    "area_in_scope",
     "get_item",
     "get_release_order",
     "get_requisition",
@@ -54,6 +52,5 @@ __all__ = [
     "site_stock",
     "sites_in_scope",
     "stock_status",
-    "subtree",
     "transport_units",
 ]

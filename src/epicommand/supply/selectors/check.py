@@ -2,6 +2,10 @@
 
 The ledger is the record; balances and levels are derived. A difference means a bug or a
 write that went around the services, and ``epicommand stock check`` exits 1 on any.
+
+The check reads the actor's scope only (the command line's system actor: everything). Rows
+are scoped through the site's own area, not the copied ``area_path``, since a stale copy is
+one of the things the check looks for.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, Sum
 
+from epicommand.core import scope
 from epicommand.geo.models import Area
 from epicommand.supply.models import (
     AreaStock,
@@ -21,6 +26,9 @@ from epicommand.supply.models import (
     StockEntry,
     StockLevel,
 )
+from epicommand.supply.selectors.common import require_view
+
+SITE_AREA = "site__area"  # how the stock rows reach the scope: their site's own area node
 
 
 @dataclass(frozen=True)
@@ -37,10 +45,9 @@ class Difference:
         return f"{self.table} {where}: ledger says {self.ledger}, kept {self.kept}"
 
 
-def _ledger_sums() -> dict[tuple[int, int, int], int]:
-    rows = StockEntry.objects.values_list("site_id", "item_id", "lot_id").annotate(
-        total=Sum("quantity")
-    )
+def _ledger_sums(actor) -> dict[tuple[int, int, int], int]:
+    entries = scope.restrict(StockEntry.objects.all(), actor, area_field=SITE_AREA)
+    rows = entries.values_list("site_id", "item_id", "lot_id").annotate(total=Sum("quantity"))
     return {(s, i, lot): total for s, i, lot, total in rows.order_by()}
 
 
@@ -55,22 +62,25 @@ def _names(keys) -> tuple[dict, dict]:
     return sites, lots
 
 
-def ledger_differences() -> list[Difference]:
+def ledger_differences(*, actor) -> list[Difference]:
     """Every (site, item, lot) whose balance, and every (site, item) whose level, differs
     from the sum of its ledger entries; and every row whose area path is not its site's."""
-    ledger = _ledger_sums()
+    require_view(actor)
+    ledger = _ledger_sums(actor)
+    balances = scope.restrict(StockBalance.objects.all(), actor, area_field=SITE_AREA)
     kept = {
         (s, i, lot): q
-        for s, i, lot, q in StockBalance.objects.values_list(
-            "site_id", "item_id", "lot_id", "quantity"
-        )
+        for s, i, lot, q in balances.values_list("site_id", "item_id", "lot_id", "quantity")
     }
     lot_diffs = [k for k in ledger.keys() | kept.keys() if ledger.get(k, 0) != kept.get(k, 0)]
     by_level: dict[tuple[int, int], int] = defaultdict(int)
     for (s, i, _lot), total in ledger.items():
         by_level[(s, i)] += total
     levels = dict(
-        ((s, i), q) for s, i, q in StockLevel.objects.values_list("site_id", "item_id", "on_hand")
+        ((s, i), q)
+        for s, i, q in scope.restrict(
+            StockLevel.objects.all(), actor, area_field=SITE_AREA
+        ).values_list("site_id", "item_id", "on_hand")
     )
     level_diffs = [
         k for k in by_level.keys() | levels.keys() if by_level.get(k, 0) != levels.get(k, 0)
@@ -98,22 +108,23 @@ def ledger_differences() -> list[Difference]:
         )
         for s, i in sorted(level_diffs)
     ]
-    return result + area_differences() + path_differences()
+    return result + _area_differences(actor) + _path_differences(actor)
 
 
-def area_differences() -> list[Difference]:
-    """Per-area sums (on hand, sites, stock-outs) that differ from their sites' levels."""
+def _area_differences(actor) -> list[Difference]:
+    """Per-area sums (on hand, sites, stock-outs) that differ from their sites' levels, for
+    the areas in scope (a site's sums are kept on the area it is located in)."""
+    levels = scope.restrict(StockLevel.objects.all(), actor, area_field="site__located_in")
     expected = {
         (a, i): (q, n, o)
-        for a, i, q, n, o in StockLevel.objects.values_list("site__located_in", "item")
+        for a, i, q, n, o in levels.values_list("site__located_in", "item")
         .annotate(q=Sum("on_hand"), n=Count("id"), o=Count("id", filter=Q(on_hand=0)))
         .order_by()
     }
+    sums = scope.restrict(AreaStock.objects.all(), actor, area_field="area")
     kept = {
         (a, i): (q, n, o)
-        for a, i, q, n, o in AreaStock.objects.values_list(
-            "area", "item", "on_hand", "sites", "stock_outs"
-        )
+        for a, i, q, n, o in sums.values_list("area", "item", "on_hand", "sites", "stock_outs")
     }
     wrong = sorted(k for k in expected.keys() | kept.keys() if expected.get(k) != kept.get(k))
     areas = dict(Area.objects.filter(pk__in={k[0] for k in wrong}).values_list("pk", "code"))
@@ -131,13 +142,15 @@ def area_differences() -> list[Difference]:
     ]
 
 
-def path_differences() -> list[Difference]:
+def _path_differences(actor) -> list[Difference]:
     """Rows whose copy of the site's area path is stale (an area was moved)."""
-    paths = dict(Site.objects.values_list("pk", "area__path"))
-    codes = dict(Site.objects.values_list("pk", "area__code"))
+    sites = scope.restrict(Site.objects.all(), actor, area_field="area")
+    paths = dict(sites.values_list("pk", "area__path"))
+    codes = dict(sites.values_list("pk", "area__code"))
     result = []
     for model, table in ((StockLevel, "stock level"), (StockBalance, "lot balance")):
-        for site_id, path in model.objects.values_list("site_id", "area_path").distinct():
+        rows = scope.restrict(model.objects.all(), actor, area_field=SITE_AREA)
+        for site_id, path in rows.values_list("site_id", "area_path").distinct():
             if paths.get(site_id) != path:
                 result.append(
                     Difference(

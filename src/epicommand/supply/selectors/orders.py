@@ -22,7 +22,7 @@ def _either(queryset: QuerySet, actor, first: str, second: str) -> QuerySet:
 
 
 def shipments_in_scope(
-    actor, *, status: str | None = None, site: str | None = None
+    *, actor, status: str | None = None, site: str | None = None
 ) -> QuerySet[Shipment]:
     require_view(actor)
     shipments = _either(
@@ -42,15 +42,15 @@ def shipments_in_scope(
     return shipments.order_by("-planned_at", "-id")
 
 
-def get_shipment(actor, shipment_id: int) -> Shipment:
-    shipment = shipments_in_scope(actor).filter(pk=shipment_id).first()
+def get_shipment(*, actor, shipment_id: int) -> Shipment:
+    shipment = shipments_in_scope(actor=actor).filter(pk=shipment_id).first()
     if shipment is None:
         raise NotFound(f"no shipment {shipment_id} in your scope")
     return shipment
 
 
 def requisitions_in_scope(
-    actor, *, status: str | None = None, site: str | None = None
+    *, actor, status: str | None = None, site: str | None = None
 ) -> QuerySet[Requisition]:
     require_view(actor)
     requisitions = _either(
@@ -68,14 +68,14 @@ def requisitions_in_scope(
     return requisitions.order_by("-submitted_at", "-id")
 
 
-def get_requisition(actor, requisition_id: int) -> Requisition:
-    requisition = requisitions_in_scope(actor).filter(pk=requisition_id).first()
+def get_requisition(*, actor, requisition_id: int) -> Requisition:
+    requisition = requisitions_in_scope(actor=actor).filter(pk=requisition_id).first()
     if requisition is None:
         raise NotFound(f"no requisition {requisition_id} in your scope")
     return requisition
 
 
-def release_orders_in_scope(actor) -> QuerySet[ReleaseOrder]:
+def release_orders_in_scope(*, actor) -> QuerySet[ReleaseOrder]:
     require_view(actor)
     orders = _either(
         ReleaseOrder.objects.select_related("reserve__area", "to_site__area", "shipment"),
@@ -86,14 +86,14 @@ def release_orders_in_scope(actor) -> QuerySet[ReleaseOrder]:
     return orders.order_by("-requested_at", "-id")
 
 
-def get_release_order(actor, order_id: int) -> ReleaseOrder:
-    order = release_orders_in_scope(actor).filter(pk=order_id).first()
+def get_release_order(*, actor, order_id: int) -> ReleaseOrder:
+    order = release_orders_in_scope(actor=actor).filter(pk=order_id).first()
     if order is None:
         raise NotFound(f"no release order {order_id} in your scope")
     return order
 
 
-def transport_units(actor) -> QuerySet[TransportUnit]:
+def transport_units(*, actor) -> QuerySet[TransportUnit]:
     """Transport units are reference data every role may read."""
     require_view(actor)
     return TransportUnit.objects.select_related("base_area").prefetch_related("vehicles")

@@ -10,18 +10,19 @@ from epicommand.core import scope
 from epicommand.errors import NotFound
 from epicommand.geo.models import Area
 from epicommand.supply.models import Item, Lot, Site, StockBalance, StockEntry, StockLevel
-from epicommand.supply.selectors.common import require_view, subtree
+from epicommand.supply.selectors.common import require_view
 
 
 def sites_in_scope(
-    actor, *, area: Area | None = None, kind: str | None = None, q: str | None = None
+    *, actor, area: Area | None = None, kind: str | None = None, q: str | None = None
 ) -> QuerySet[Site]:
-    """Sites the actor sees, in tree order, optionally under ``area``, of a kind, or
-    matching a name or code."""
+    """Sites the actor sees, in tree order, optionally under ``area`` (from the scoped
+    getter ``geo.selectors.get_area``; the result stays within the actor's scope whatever
+    is given), of a kind, or matching a name or code."""
     require_view(actor)
     sites = scope.restrict(Site.objects.select_related("area", "supplier__area"), actor)
     if area is not None:
-        sites = sites.filter(**subtree(area.path, "area__path"))
+        sites = sites.filter(scope.subtree(area.path, "area__path"))
     if kind:
         sites = sites.filter(kind=kind)
     if q:
@@ -29,7 +30,7 @@ def sites_in_scope(
     return sites.order_by("area__path")
 
 
-def get_site(actor, code: str) -> Site:
+def get_site(*, actor, code: str) -> Site:
     require_view(actor)
     return scope.get_for(
         actor, Site.objects.select_related("area", "supplier__area"), area__code=code
@@ -45,8 +46,9 @@ class ItemStock:
     lots: list[StockBalance] = field(default_factory=list)
 
 
-def site_stock(actor, site: Site) -> list[ItemStock]:
-    """A site's items (all ever held there, zero included) with their lots on hand."""
+def site_stock(*, actor, site: Site) -> list[ItemStock]:
+    """A site's items (all ever held there, zero included) with their lots on hand; a site
+    outside the actor's scope raises NotFound."""
     require_view(actor)
     scope.require_area(actor, site.area)
     levels = StockLevel.objects.filter(site=site).select_related("item").order_by("item__code")
@@ -61,8 +63,9 @@ def site_stock(actor, site: Site) -> list[ItemStock]:
     return list(stocks.values())
 
 
-def site_ledger(actor, site: Site, *, limit: int = 100, item: str | None = None):
-    """The site's latest ledger entries, newest first."""
+def site_ledger(*, actor, site: Site, limit: int = 100, item: str | None = None):
+    """The site's latest ledger entries, newest first; a site outside the actor's scope
+    raises NotFound."""
     require_view(actor)
     scope.require_area(actor, site.area)
     entries = StockEntry.objects.filter(site=site).select_related(
@@ -73,12 +76,12 @@ def site_ledger(actor, site: Site, *, limit: int = 100, item: str | None = None)
     return list(entries.order_by("-recorded_at", "-id")[:limit])
 
 
-def items(actor) -> QuerySet[Item]:
+def items(*, actor) -> QuerySet[Item]:
     require_view(actor)
     return Item.objects.order_by("code")
 
 
-def get_item(actor, code: str) -> Item:
+def get_item(*, actor, code: str) -> Item:
     require_view(actor)
     item = Item.objects.filter(code=code).first()
     if item is None:
@@ -86,6 +89,6 @@ def get_item(actor, code: str) -> Item:
     return item
 
 
-def item_lots(actor, item: Item) -> QuerySet[Lot]:
+def item_lots(*, actor, item: Item) -> QuerySet[Lot]:
     require_view(actor)
     return Lot.objects.filter(item=item).order_by("expires_on", "batch_number")

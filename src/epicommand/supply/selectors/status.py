@@ -19,6 +19,9 @@ from django.conf import settings
 from django.db.models import Count, Q, Sum
 
 from epicommand.clock import today
+from epicommand.core import scope
+from epicommand.errors import NotFound
+from epicommand.geo import selectors as geo_selectors
 from epicommand.geo.models import SITE_LEVEL, Area
 from epicommand.supply import rules
 from epicommand.supply.models import (
@@ -33,9 +36,10 @@ from epicommand.supply.models import (
     StockLevel,
 )
 from epicommand.supply.selectors.alerts import Alert, alerts_for
-from epicommand.supply.selectors.common import area_in_scope, require_view, subtree
+from epicommand.supply.selectors.common import require_view
 
 STOCK_OUT_LIST = 50  # stock-outs listed by name; the count per item covers all of them
+PATH = "area_path"  # the copy of the site's area path on the stock tables (see the models)
 
 
 @dataclass
@@ -119,7 +123,7 @@ def _levels(area: Area, item_ids: list[int]) -> dict[int, dict]:
         )
     else:
         rows = (
-            AreaStock.objects.filter(item_id__in=item_ids, **subtree(area.path))
+            AreaStock.objects.filter(scope.subtree(area.path, PATH), item_id__in=item_ids)
             .values("item_id")
             .annotate(total=Sum("on_hand"), sites=Sum("sites"), outs=Sum("stock_outs"))
         )
@@ -138,7 +142,9 @@ def _consumption(area: Area, start: dt.date, end: dt.date, item_ids: list[int]) 
     else:
         rows = (
             ConsumptionDay.objects.filter(
-                item_id__in=item_ids, consumed_on__range=(start, end), **subtree(area.path)
+                scope.subtree(area.path, PATH),
+                item_id__in=item_ids,
+                consumed_on__range=(start, end),
             )
             .values("item_id")
             .annotate(total=Sum("quantity"))
@@ -150,8 +156,8 @@ def _pipeline(path: str, as_of: dt.date) -> tuple[dict[int, int], int]:
     end = _end_of(as_of)
     lines = ShipmentLine.objects.filter(
         Q(shipment__received_at__isnull=True) | Q(shipment__received_at__gte=end),
+        scope.subtree(path, "shipment__to_site__area__path"),
         shipment__dispatched_at__lt=end,
-        **subtree(path, "shipment__to_site__area__path"),
     )
     totals = {
         r["item_id"]: r["total"]
@@ -166,7 +172,7 @@ def _later_moves(path: str, as_of: dt.date) -> dict[tuple[int, int, int], int]:
     (by recording time, so a back-dated entry never makes an earlier balance negative)."""
     rows = (
         StockEntry.objects.filter(
-            recorded_at__gte=_end_of(as_of), **subtree(path, "site__area__path")
+            scope.subtree(path, "site__area__path"), recorded_at__gte=_end_of(as_of)
         )
         .values_list("site_id", "item_id", "lot_id")
         .annotate(total=Sum("quantity"))
@@ -187,7 +193,9 @@ def _near_expiry(path: str, as_of: dt.date, days: int, later: dict, items: dict)
     }
     # Grouped by lot alone, the scan stays inside the (lot, expiry, path, quantity) index.
     rows = (
-        StockBalance.objects.filter(lot_id__in=expiring, expires_on__lte=horizon, **subtree(path))
+        StockBalance.objects.filter(
+            scope.subtree(path, PATH), lot_id__in=expiring, expires_on__lte=horizon
+        )
         .values_list("lot_id")
         .annotate(total=Sum("quantity"), sites=Count("id", filter=Q(quantity__gt=0)))
         .order_by()
@@ -209,7 +217,7 @@ def _take_back_expiring(path: str, horizon: dt.date, later: dict, lots: dict) ->
     if not moved:
         return
     rows = StockBalance.objects.filter(
-        lot_id__in={k[2] for k in moved}, expires_on__lte=horizon, **subtree(path)
+        scope.subtree(path, PATH), lot_id__in={k[2] for k in moved}, expires_on__lte=horizon
     ).values_list("site_id", "item_id", "lot_id", "lot__batch_number", "expires_on", "quantity")
     for site, item, lot, batch, expires, quantity in rows:
         change = moved.get((site, item, lot))
@@ -225,7 +233,7 @@ def _stock_outs(path: str, later: dict, by_item: dict[int, ItemStatus]) -> tuple
     per-item counts come from the level aggregate; for an earlier day the pairs that moved
     since are re-judged from their level then."""
     if not later:
-        zero = StockLevel.objects.filter(on_hand=0, **subtree(path)).order_by(
+        zero = StockLevel.objects.filter(scope.subtree(path, PATH), on_hand=0).order_by(
             "area_path", "item_id"
         )
         keys = list(zero.values_list("site_id", "item_id")[:STOCK_OUT_LIST])
@@ -233,9 +241,11 @@ def _stock_outs(path: str, later: dict, by_item: dict[int, ItemStatus]) -> tuple
     changed: dict[tuple[int, int], int] = defaultdict(int)
     for (site, item, _lot), total in later.items():
         changed[(site, item)] += total
-    zero_now = StockLevel.objects.filter(on_hand=0, **subtree(path))
+    zero_now = StockLevel.objects.filter(scope.subtree(path, PATH), on_hand=0)
     keys = [k for k in zero_now.values_list("site_id", "item_id") if k not in changed]
-    levels = StockLevel.objects.filter(site_id__in={k[0] for k in changed}, **subtree(path))
+    levels = StockLevel.objects.filter(
+        scope.subtree(path, PATH), site_id__in={k[0] for k in changed}
+    )
     for site, item, on_hand in levels.values_list("site_id", "item_id", "on_hand"):
         if (site, item) not in changed or item not in by_item:
             continue
@@ -284,19 +294,31 @@ def _item_statuses(area: Area, later: dict) -> dict[int, ItemStatus]:
     return result
 
 
+def _area(actor, code: str | None) -> Area:
+    """The area of ``code`` from the scoped getter (missing and out of scope: the same
+    NotFound); by default the actor's own top area (the country for HQ)."""
+    if code:
+        return geo_selectors.get_area(actor=actor, code=code)
+    roots = geo_selectors.scope_roots(actor=actor)
+    if not roots:
+        raise NotFound("no area in your scope")
+    return roots[0]
+
+
 def stock_status(
     *,
     actor,
-    area: Area | str | None = None,
+    area: str | None = None,
     as_of: dt.date | None = None,
     expiring_within_days: int = 30,
 ) -> StockStatus:
-    """The stock status of ``area``'s subtree at the end of ``as_of`` (default today):
-    per item on hand, average daily consumption over the week to ``as_of``, days of
-    stock, sites at zero, quantity in lots expiring within ``expiring_within_days`` and in
-    the pipeline to the subtree; the stock-outs and near-expiry lots; and the alerts."""
+    """The stock status of the subtree of area ``area`` (a code; default the actor's own
+    top area) at the end of ``as_of`` (default today): per item on hand, average daily
+    consumption over the week to ``as_of``, days of stock, sites at zero, quantity in lots
+    expiring within ``expiring_within_days`` and in the pipeline to the subtree; the
+    stock-outs and near-expiry lots; and the alerts."""
     require_view(actor)
-    area = area_in_scope(actor, area)
+    area = _area(actor, area)
     as_of = min(as_of or today(), today())
     later = _later_moves(area.path, as_of) if as_of < today() else {}
     by_item = _item_statuses(area, later)
@@ -319,7 +341,7 @@ def stock_status(
         as_of=as_of,
         expiring_within_days=expiring_within_days,
         consumption_days=rules.CONSUMPTION_WINDOW_DAYS,
-        sites=Site.objects.filter(**subtree(area.path, "area__path")).count(),
+        sites=Site.objects.filter(scope.subtree(area.path, "area__path")).count(),
         items=statuses,
         stock_outs=stock_outs,
         stock_out_count=out_count,

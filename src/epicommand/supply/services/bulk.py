@@ -21,6 +21,7 @@ from django.db.models import Count, F, Q, Sum
 
 from epicommand.audit.services import actor_label, record_event
 from epicommand.clock import now
+from epicommand.core import scope
 from epicommand.core.permissions import require_permission
 from epicommand.geo.models import SITE_LEVEL, Area
 from epicommand.supply import rules
@@ -69,7 +70,7 @@ def _child_paths(parents: dict[int, Area], counts: dict[int, int]) -> dict[int, 
     result = {}
     for pk, parent in parents.items():
         last = (
-            Area.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+            Area.objects.filter(scope.subtree(parent.path), depth=parent.depth + 1)
             .order_by("-path")
             .values_list("path", flat=True)
             .first()

@@ -8,9 +8,9 @@ import re
 from django.db import transaction
 
 from epicommand.audit.services import record_event
-from epicommand.core import scope
 from epicommand.core.permissions import require_permission
 from epicommand.errors import NotFound, ValidationFailed
+from epicommand.geo import selectors as geo_selectors
 from epicommand.geo.models import SITE_LEVEL, Area
 from epicommand.supply.enums import ItemCategory, SiteKind
 from epicommand.supply.errors import DuplicateCode
@@ -106,9 +106,7 @@ def register_lot(
 
 
 def _site_parent(actor, code: str) -> Area:
-    parent = Area.objects.filter(code=code).first()
-    if parent is None or not scope.covers(actor, parent):
-        raise NotFound(f"no area {code!r} in your scope")
+    parent = geo_selectors.get_area(actor=actor, code=code)
     if parent.level == SITE_LEVEL:
         raise ValidationFailed("a site sits in an area, not in another site")
     return parent

@@ -27,7 +27,7 @@ ACTIONS = {
 def shipment_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status") or None
     shipments = selectors.shipments_in_scope(
-        request.user, status=status, site=request.GET.get("site") or None
+        actor=request.user, status=status, site=request.GET.get("site") or None
     )
     page = Paginator(shipments, 50).get_page(request.GET.get("page"))
     context = {"page": page, "statuses": ShipmentStatus.choices, "status": status}
@@ -37,7 +37,7 @@ def shipment_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def shipment_detail(request: HttpRequest, shipment_id: int) -> HttpResponse:
     """A shipment; the receiver confirms what arrived, logistics moves it along."""
-    shipment = selectors.get_shipment(request.user, shipment_id)
+    shipment = selectors.get_shipment(actor=request.user, shipment_id=shipment_id)
     user = request.user
     receiving = (
         shipment.status in rules.PIPELINE_STATUSES
@@ -81,7 +81,7 @@ def shipment_action(request: HttpRequest, shipment_id: int, action: str) -> Http
 @require_POST
 def receive_shipment(request: HttpRequest, shipment_id: int) -> HttpResponse:
     """Proof of delivery from the form: a received quantity and a reason per line."""
-    shipment = selectors.get_shipment(request.user, shipment_id)
+    shipment = selectors.get_shipment(actor=request.user, shipment_id=shipment_id)
     lines = []
     try:
         for line in shipment.lines.all():
@@ -100,7 +100,7 @@ def receive_shipment(request: HttpRequest, shipment_id: int) -> HttpResponse:
 @login_required
 def requisition_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status") or None
-    requisitions = selectors.requisitions_in_scope(request.user, status=status)
+    requisitions = selectors.requisitions_in_scope(actor=request.user, status=status)
     page = Paginator(requisitions, 50).get_page(request.GET.get("page"))
     context = {"page": page, "statuses": RequisitionStatus.choices, "status": status}
     return render(request, "supply/requisition_list.html", context)
@@ -108,7 +108,7 @@ def requisition_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def requisition_detail(request: HttpRequest, requisition_id: int) -> HttpResponse:
-    requisition = selectors.get_requisition(request.user, requisition_id)
+    requisition = selectors.get_requisition(actor=request.user, requisition_id=requisition_id)
     deciding = (
         requisition.status == RequisitionStatus.SUBMITTED
         and request.user.has_perm("supply.decide_requisition")

@@ -28,7 +28,7 @@ from epicommand.supply.services.stock import DISPENSING_SITES
 def home_url(user) -> str | None:
     """The landing page the supply app offers (``AppContract.home``): an operator whose
     scope is one supply site lands on that site's page, of several sites on the site list."""
-    roots = geo_selectors.scope_roots(user)
+    roots = geo_selectors.scope_roots(actor=user)
     if not roots or any(a.level != SITE_LEVEL for a in roots):
         return None
     if len(roots) == 1:
@@ -64,12 +64,12 @@ def stock_status(request: HttpRequest) -> HttpResponse:
     """Stock status of an area subtree (default: the user's own area), with the areas
     below to drill into."""
     status = _status(request)
-    area = geo_selectors.get_area(request.user, status.area_code)
+    area = geo_selectors.get_area(actor=request.user, code=status.area_code)
     context = {
         "stock_status": status,
         "area": area,
-        "children": list(geo_selectors.child_areas(request.user, area)),
-        "breadcrumbs": geo_selectors.breadcrumbs(request.user, area),
+        "children": list(geo_selectors.child_areas(actor=request.user, area=area)),
+        "breadcrumbs": geo_selectors.breadcrumbs(actor=request.user, area=area),
         "query": request.GET.urlencode(),
     }
     return render(request, "supply/status.html", context)
@@ -93,9 +93,12 @@ def export_status(request: HttpRequest, fmt: str) -> HttpResponse:
 @login_required
 def site_list(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("area")
-    area = geo_selectors.get_area(request.user, code) if code else None
+    area = geo_selectors.get_area(actor=request.user, code=code) if code else None
     sites = selectors.sites_in_scope(
-        request.user, area=area, kind=request.GET.get("kind") or None, q=request.GET.get("q")
+        actor=request.user,
+        area=area,
+        kind=request.GET.get("kind") or None,
+        q=request.GET.get("q"),
     )
     page = Paginator(sites, 100).get_page(request.GET.get("page"))
     context = {"page": page, "area": area, "kinds": SiteKind.choices, "query": request.GET}
@@ -105,16 +108,16 @@ def site_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def site_detail(request: HttpRequest, code: str) -> HttpResponse:
     """A site: its facts, its stock by item and lot, its latest ledger entries."""
-    site = selectors.get_site(request.user, code)
+    site = selectors.get_site(actor=request.user, code=code)
     context = {
         "site": site,
-        "stock": selectors.site_stock(request.user, site),
-        "ledger": selectors.site_ledger(request.user, site, limit=50),
-        "shipments": selectors.shipments_in_scope(request.user, site=site.area.code)[:20],
+        "stock": selectors.site_stock(actor=request.user, site=site),
+        "ledger": selectors.site_ledger(actor=request.user, site=site, limit=50),
+        "shipments": selectors.shipments_in_scope(actor=request.user, site=site.area.code)[:20],
         "can_dispense": site.kind in DISPENSING_SITES
         and request.user.has_perm("supply.move_stock"),
         "can_request": site.supplier_id and request.user.has_perm("supply.request_stock"),
-        "items": selectors.items(request.user),
+        "items": selectors.items(actor=request.user),
     }
     return render(request, "supply/site_detail.html", context)
 

@@ -10,7 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from epicommand.core.blocks import BlockContext
-from epicommand.surveillance.reporting import Tree, TreeNode
+from epicommand.geo.tree import AreaNode
+from epicommand.surveillance.reporting import ReportingTree
 from epicommand.surveillance.selectors import DAY, Totals, cumulative, totals
 
 TREND_DAYS = 28
@@ -18,16 +19,16 @@ TREND_DAYS = 28
 
 @dataclass(frozen=True)
 class ReportFigures:
-    tree: Tree
-    node: TreeNode
-    children: list[TreeNode]
+    tree: ReportingTree
+    node: AreaNode
+    children: list[AreaNode]
     daily: Totals  # (area id, day) -> figures, for the area and its children
     cum_now: dict[int, dict[str, int]]  # cumulative flows up to the as-of day per area
 
 
-def reporting_tree(ctx: BlockContext) -> Tree:
+def reporting_tree(ctx: BlockContext) -> ReportingTree:
     """The report's area snapshot with the reporting settings, made once per report."""
-    return ctx.shared("surveillance.tree", lambda: Tree(ctx.tree))
+    return ctx.shared("surveillance.tree", lambda: ReportingTree(ctx.tree))
 
 
 def _read(ctx: BlockContext) -> ReportFigures:
@@ -36,8 +37,11 @@ def _read(ctx: BlockContext) -> ReportFigures:
     children = tree.children(node.path)
     nodes = [node, *children]
     start = min(ctx.as_of - (TREND_DAYS - 1) * DAY, ctx.as_of - 14 * DAY)
-    daily = totals(tree, nodes, start, ctx.as_of, ctx.known_at)
-    cum_now = cumulative(tree, nodes, ctx.as_of, ctx.known_at)
+    actor, known_at = ctx.actor, ctx.known_at
+    daily = totals(
+        actor=actor, tree=tree, nodes=nodes, start=start, end=ctx.as_of, known_at=known_at
+    )
+    cum_now = cumulative(actor=actor, tree=tree, nodes=nodes, end=ctx.as_of, known_at=known_at)
     return ReportFigures(tree, node, children, daily, cum_now)
 
 

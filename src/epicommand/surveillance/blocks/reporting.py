@@ -109,7 +109,10 @@ class AlertsBlock:
 def completeness_block(ctx: BlockContext) -> CompletenessBlock:
     """The block provider: which reporting areas sent the as-of day's report, and when."""
     figures = report_figures(ctx)
-    return CompletenessBlock(completeness(figures.tree, figures.node, ctx.as_of, ctx.known_at))
+    found = completeness(
+        actor=ctx.actor, tree=figures.tree, node=figures.node, on=ctx.as_of, known_at=ctx.known_at
+    )
+    return CompletenessBlock(found)
 
 
 def alerts_block(ctx: BlockContext) -> AlertsBlock:
@@ -125,6 +128,6 @@ def alerts_block(ctx: BlockContext) -> AlertsBlock:
             severity="high" if a.rule.kind in ("deaths", "incidence") else "medium",
             acknowledged=a.acknowledged_at is not None,
         )
-        for a in alerts_for(ctx.actor, ctx.area, ctx.as_of)
+        for a in alerts_for(actor=ctx.actor, node=ctx.area, on=ctx.as_of)
     ]
     return AlertsBlock(alerts)

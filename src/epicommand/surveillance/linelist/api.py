@@ -66,7 +66,7 @@ def _download(header: Iterable[str], rows, fmt: str, name: str):
 def export_cases(request: HttpRequest, query: Query[CaseExportQuery]):
     """The line list in your scope (under ``area`` when given), in the import's columns."""
     fmt = exports.check_format(query.format)
-    rows = selectors.case_rows(request.user, query.area)
+    rows = selectors.case_rows(actor=request.user, area_code=query.area)
     return _download(selectors.CASE_COLUMNS, rows, fmt, "cases")
 
 
@@ -81,5 +81,7 @@ def import_cases(request: HttpRequest, file: File[UploadedFile]):
 def export_series(request: HttpRequest, query: Query[SeriesExportQuery]):
     """Every reporting area's current figures under ``area``, one row per area and day."""
     fmt = exports.check_format(query.format)
-    rows = selectors.series_rows(request.user, query.area, query.start, query.end)
+    rows = selectors.series_rows(
+        actor=request.user, area_code=query.area, start=query.start, end=query.end
+    )
     return _download(selectors.SERIES_COLUMNS, rows, fmt, "daily-reports")

@@ -123,7 +123,7 @@ def cases_export(area: str | None, fmt: str | None, output: Path | None) -> None
     def read() -> tuple:
         from epicommand.surveillance.linelist import selectors
 
-        return selectors.CASE_COLUMNS, selectors.case_rows(None, area)
+        return selectors.CASE_COLUMNS, selectors.case_rows(actor=None, area_code=area)
 
     _export(fmt, output, read, "cases")
 
@@ -149,6 +149,8 @@ def reports_export(
 
         first = start.date() if start else None
         last = end.date() if end else None
-        return selectors.SERIES_COLUMNS, selectors.series_rows(None, area, first, last)
+        return selectors.SERIES_COLUMNS, selectors.series_rows(
+            actor=None, area_code=area, start=first, end=last
+        )
 
     _export(fmt, output, read, "daily-reports")

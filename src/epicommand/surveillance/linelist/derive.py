@@ -25,7 +25,7 @@ from django.db.models import Count, Max
 
 from epicommand.surveillance.linelist.rules import ENDED
 from epicommand.surveillance.models import Case, ReportRevision
-from epicommand.surveillance.reporting import Tree
+from epicommand.surveillance.reporting import ReportingTree
 
 DAY = dt.timedelta(days=1)
 Counts = dict[int, dict[dt.date, int]]
@@ -90,7 +90,7 @@ def _series(area: int, start: dt.date, end: dt.date, counts: dict[str, Counts]) 
 
 
 def daily_rows(
-    *, starts: dict[int, str], last_day: str, tree: Tree
+    *, starts: dict[int, str], last_day: str, tree: ReportingTree
 ) -> list[tuple[int, dict[str, object]]]:
     """Numbered daily-report rows (for ``check_rows``) of every touched area and day.
 

@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 
 from epicommand.core import scope
 from epicommand.core.permissions import require_permission
-from epicommand.geo.models import Area
+from epicommand.geo import selectors as geo_selectors
 from epicommand.surveillance.figures import FIGURE_NAMES
 from epicommand.surveillance.linelist.rules import COLUMNS
 from epicommand.surveillance.models import Case, ReportRevision
@@ -27,27 +27,28 @@ CHUNK = 5000
 
 
 def _under(actor, queryset: QuerySet, area_code: str | None) -> QuerySet:
-    """The actor's scope, narrowed to one area's subtree when a code is given."""
+    """The actor's scope, narrowed to one area's subtree when a code is given (missing and
+    out of scope: the same NotFound)."""
     queryset = scope.restrict(queryset, actor)
     if area_code:
-        area = scope.get_for(actor, Area.objects.all(), area_field="", code=area_code)
-        queryset = queryset.filter(area__path__startswith=area.path)
+        area = geo_selectors.get_area(actor=actor, code=area_code)
+        queryset = queryset.filter(scope.subtree(area.path, "area__path"))
     return queryset
 
 
-def cases(actor, area_code: str | None = None) -> QuerySet[Case]:
+def cases(*, actor, area_code: str | None = None) -> QuerySet[Case]:
     """Cases in the actor's scope (under ``area_code`` when given), oldest first."""
     require_permission(actor, "surveillance.view_case")
     return _under(actor, Case.objects.all(), area_code).order_by("id")
 
 
-def case_rows(actor, area_code: str | None = None) -> Iterator[tuple]:
+def case_rows(*, actor, area_code: str | None = None) -> Iterator[tuple]:
     """The line list in the import's columns, one tuple per case (dates as dates)."""
     worker = models.Case(
         models.When(is_medical_worker=True, then=models.Value("yes")), default=models.Value("no")
     )
     return (
-        cases(actor, area_code)
+        cases(actor=actor, area_code=area_code)
         .annotate(worker=worker)
         .values_list(
             "case_id",
@@ -67,7 +68,7 @@ def case_rows(actor, area_code: str | None = None) -> Iterator[tuple]:
 
 
 def series_rows(
-    actor, area_code: str, start: dt.date | None = None, end: dt.date | None = None
+    *, actor, area_code: str, start: dt.date | None = None, end: dt.date | None = None
 ) -> Iterator[tuple]:
     """Current figures of every reporting area under ``area_code``, one row per area and
     day, in the daily-report template's columns (an empty figure was not reported)."""

@@ -34,7 +34,7 @@ from epicommand.surveillance.linelist.errors import CaseImportRejected
 from epicommand.surveillance.linelist.reader import CaseFile, prefetched, stream_size
 from epicommand.surveillance.linelist.rules import CheckedChunk, Problems, RowRules
 from epicommand.surveillance.linelist.store import CaseStore, bulk_load
-from epicommand.surveillance.reporting import Tree
+from epicommand.surveillance.reporting import ReportingTree
 from epicommand.surveillance.services import SaveResult, save_reports
 from epicommand.surveillance.validation import check_rows
 
@@ -61,7 +61,7 @@ class CaseImportResult:
         }
 
 
-def _rules(actor, tree: Tree, order: list[int]) -> RowRules:
+def _rules(actor, tree: ReportingTree, order: list[int]) -> RowRules:
     """Areas in the actor's scope that may take cases; others in scope get a reason."""
     areas: dict[str, int] = {}
     refused: dict[str, str] = {}
@@ -115,7 +115,7 @@ def import_cases(
     """Create or update every case of a line-list CSV, derive the daily counts, or nothing."""
     require_permission(actor, "surveillance.add_case")
     require_permission(actor, "surveillance.add_reportrevision")
-    tree = Tree()
+    tree = ReportingTree()
     case_file = CaseFile(stream)
     rules = _rules(actor, tree, case_file.order)
     total = stream_size(stream)
