@@ -1,0 +1,1 @@
+"""Pure optimisation cores: medicine allocation (HiGHS) and staff deployment (CP-SAT). No Django, no database."""
