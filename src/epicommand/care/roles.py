@@ -22,6 +22,7 @@ _HQ = [
     "care.propose_deployment",
     "care.approve_deployment",
     "care.manage_centres",
+    "care.manage_staff",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -33,6 +34,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.LOGISTICS_OFFICER: _VIEW + ["care.update_deployment"],
     Role.INSPECTOR: _VIEW,
     Role.OBSERVER: _VIEW,
-    Role.ADMIN: _VIEW + _HQ + _HEALTH + ["care.file_census", "care.manage_staff"],
+    Role.ADMIN: _VIEW + _HQ + _HEALTH + ["care.file_census"],
     HEALTH_OFFICER: _VIEW + _HEALTH,
 }

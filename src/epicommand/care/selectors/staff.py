@@ -84,7 +84,7 @@ def roster(
 
 def _filtered(actor, found, day, status, limit, offset) -> tuple[list[RosterLine], int]:
     """Status is derived, so filter after deriving it (for the area's persons)."""
-    persons = list(found.only("id", "staff_number", "post_id", "died_on"))
+    persons = list(found.select_related(None).only("id", "staff_number", "post_id", "died_on"))
     where = records.whereabouts(persons, day)
     wanted = [p.pk for p in persons if shown_status(actor, where[p.pk].status) == status]
     page = list(found.filter(pk__in=wanted[offset : offset + limit]))
