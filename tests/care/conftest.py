@@ -34,7 +34,7 @@ def centres(country):
 def staff(centres):
     """Four nurses and a doctor at each centre."""
     people = {}
-    for n, (code, centre) in enumerate(centres.items()):
+    for n, centre in enumerate(centres.values()):
         for i in range(4):
             number = f"N{n}{i}"
             people[number] = make_staff(number, centre)

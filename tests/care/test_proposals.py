@@ -126,8 +126,8 @@ def test_bad_proposal_input_is_refused_and_only_hq_may_approve(client, officer_a
 
 
 def test_cli_deploy_staff_dry_run_json_and_a_real_run_table(capsys, crowded):
-    code, out, err = run(capsys, "deploy-staff", "--as-of", str(today()), "--qualification",
-                         "nurse", "--max-send-share", "0.5", "--dry-run", "--format", "json")  # fmt: skip
+    args = ["deploy-staff", "--as-of", str(today()), "--qualification", "nurse"]
+    code, out, err = run(capsys, *args, "--max-send-share", "0.5", "--dry-run", "--format", "json")
     assert code == 0, err
     data = json.loads(out)
     assert data["moves"] and data["solver"]["nurse"]["status"] == "optimal"

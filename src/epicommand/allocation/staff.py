@@ -69,7 +69,7 @@ class StaffProblem:
     travel_minutes: tuple[tuple[int, ...], ...]
     norm: float | None = None
     time_limit_s: float = 20.0
-    workers: int = 2
+    workers: int = 1
 
 
 @dataclass(frozen=True)

@@ -56,9 +56,15 @@ STATUS = {cp_model.OPTIMAL: "optimal", cp_model.FEASIBLE: "feasible"}
 
 
 def _solver(problem: StaffProblem) -> cp_model.CpSolver:
+    """One search worker with the full linear relaxation: stage 2 is a transportation
+    problem, which the LP settles at once (measured on the demo's 214 centres: two workers of
+    the default portfolio did not prove its optimum in 20 s, one worker with
+    ``linearization_level=2`` did in 0.1 s, eight in 0.25 s); one worker also makes every
+    run give the same moves."""
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = problem.time_limit_s
     solver.parameters.num_workers = max(1, problem.workers)
+    solver.parameters.linearization_level = 2
     solver.parameters.random_seed = 20220512
     return solver
 

@@ -26,7 +26,7 @@ from django.db.models import Q
 from epicommand.allocation.staff import CentreInput, StaffPlan, StaffProblem
 from epicommand.care import records, rules, travel
 from epicommand.care.models import CensusRevision, StaffMember, TreatmentCentre
-from epicommand.care.services.centres import current_norms
+from epicommand.care.norms import current_norms
 from epicommand.core import scope
 from epicommand.errors import ValidationFailed
 from epicommand.geo.tree import AreaNode, AreaTree

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from epicommand.care.enums import BedType, Qualification
 
+BED_TYPES = ("general", "isolation", "intensive")
+
 
 class TreatmentCentre(models.Model):
     """A supply site of kind treatment centre with its beds by type. ``area_path`` is the
@@ -69,7 +71,7 @@ class TreatmentCentre(models.Model):
 
     @property
     def beds(self) -> dict[str, int]:
-        return {t: getattr(self, f"beds_{t}") for t in BedType.values}
+        return {t: getattr(self, f"beds_{t}") for t in BED_TYPES}
 
     @property
     def total_beds(self) -> int:

@@ -18,13 +18,14 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from epicommand.care import rules
 from epicommand.care.models import CensusRevision, TreatmentCentre
-from epicommand.care.services.centres import thresholds
+from epicommand.care.norms import thresholds
 from epicommand.care.services.lookups import centres as all_centres
 from epicommand.care.services.lookups import get_centre as _get_centre
 from epicommand.clock import today
 from epicommand.core import scope
 from epicommand.core.permissions import require_permission
 from epicommand.errors import NotFound
+from epicommand.geo.models import Area
 from epicommand.geo.tree import AreaNode, AreaTree, get_node
 
 
@@ -282,7 +283,7 @@ def default_area(actor, tree: AreaTree) -> AreaNode:
         raise NotFound("your account has no scope area")
     first = roots[0]
     if first.level == "site":
-        return tree.by_id[first.get_parent().pk]
+        return tree.by_id[Area.objects.get_parent(first).pk]
     return tree.by_code[first.code]
 
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 
 from epicommand.care import records, rules
 from epicommand.care.models import Absence, Infection
+from epicommand.care.norms import current_norms
 from epicommand.care.selectors.centres import centre_days, centres_in_scope, require_view
-from epicommand.care.services.centres import current_norms
 from epicommand.core import scope
 from epicommand.geo.tree import AreaNode, AreaTree
 

@@ -26,7 +26,7 @@ from epicommand.care.models import (
     StaffMember,
     TreatmentCentre,
 )
-from epicommand.care.services.centres import thresholds
+from epicommand.care.norms import thresholds
 from epicommand.clock import now
 from epicommand.core.permissions import require_permission
 from epicommand.supply.services.bulk import insert_rows, prepared
@@ -99,7 +99,7 @@ def _census_rows(days: list[CensusDay]):
         )  # fmt: skip
 
 
-def _alerts(days: list[CensusDay]) -> list[tuple]:
+def _alerts(days: list[CensusDay]) -> list[CapacityAlert]:
     warning, critical = thresholds()
     rows = []
     for d in days:
@@ -107,8 +107,8 @@ def _alerts(days: list[CensusDay]) -> list[tuple]:
         level = rules.severity(share, warning, critical)
         if level:
             rows.append(
-                (d.centre.pk, d.centre.area_path, prepared(CapacityAlert, "on", d.day), level,
-                 share, prepared(CapacityAlert, "raised_at", d.submitted_at))
+                CapacityAlert(centre=d.centre, area_path=d.centre.area_path, on=d.day,
+                              severity=level, occupancy=share, raised_at=d.submitted_at)
             )  # fmt: skip
     return rows
 
@@ -118,11 +118,7 @@ def load_census(*, actor, days: list[CensusDay], label: str) -> int:
     require_permission(actor, "care.file_census")
     with transaction.atomic():
         count = insert_rows(CensusRevision, CENSUS_COLUMNS, _census_rows(days))
-        alerts = insert_rows(
-            CapacityAlert,
-            ["centre", "area_path", "on", "severity", "occupancy", "raised_at"],
-            _alerts(days),
-        )
+        alerts = len(CapacityAlert.objects.bulk_create(_alerts(days), batch_size=2000))
         record_event(
             actor=actor,
             action="care.load_census",

@@ -17,7 +17,7 @@ from epicommand.audit.services import record_event
 from epicommand.care import rules
 from epicommand.care.enums import Severity, Source
 from epicommand.care.models import CapacityAlert, CensusRevision, TreatmentCentre
-from epicommand.care.services.centres import thresholds
+from epicommand.care.norms import thresholds
 from epicommand.care.services.lookups import centres, reaches
 from epicommand.clock import now, today
 from epicommand.core.permissions import require_permission

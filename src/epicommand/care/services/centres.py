@@ -10,10 +10,10 @@ import math
 from django.db import transaction
 
 from epicommand.audit.services import record_event
-from epicommand.care import rules
 from epicommand.care.enums import BedType, Qualification
 from epicommand.care.errors import BadNorm, NotACentre
 from epicommand.care.models import CapacityThresholds, StaffingNorm, TravelTime, TreatmentCentre
+from epicommand.care.norms import current_norms, thresholds
 from epicommand.care.services.lookups import get_centre
 from epicommand.core import scope
 from epicommand.core.permissions import require_permission
@@ -100,16 +100,6 @@ def set_centre(
     return get_centre(actor, code)
 
 
-def current_norms() -> dict[str, dict[str, float]]:
-    """HQ's minimum ratios by qualification and bed type (the defaults until HQ sets any)."""
-    found: dict[str, dict[str, float]] = {}
-    rows = StaffingNorm.objects.values_list("qualification", "bed_type", "patients_per_staff")
-    pairs = {(b, q): v for q, b, v in rows} or rules.DEFAULT_NORMS
-    for (bed_type, qualification), value in pairs.items():
-        found.setdefault(qualification, {})[bed_type] = value
-    return found
-
-
 def _norm_problems(rows: list[dict]) -> list[RowProblem]:
     problems = []
     for number, row in enumerate(rows, start=1):
@@ -169,14 +159,6 @@ def set_staffing_norms(*, actor, norms: list[dict]) -> dict[str, dict[str, float
             after=after,
         )
     return current_norms()
-
-
-def thresholds() -> tuple[float, float]:
-    """(warning, critical) occupancy per cent."""
-    row = CapacityThresholds.objects.first()
-    if row is None:
-        return rules.DEFAULT_WARNING_PERCENT, rules.DEFAULT_CRITICAL_PERCENT
-    return row.warning_percent, row.critical_percent
 
 
 def set_capacity_thresholds(*, actor, warning_percent: float, critical_percent: float):
