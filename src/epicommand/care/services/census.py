@@ -34,6 +34,11 @@ class CensusRejected(ImportRejected):
 
     code = "care.census_rejected"
 
+    def __init__(self, problems: list[RowProblem]) -> None:
+        super().__init__(problems)
+        self.message = f"{len(problems)} problem(s) in the census, nothing saved; first: {problems[0]}"
+        self.args = (self.message,)
+
 
 @dataclass
 class CensusRow:
