@@ -123,3 +123,9 @@ def test_sitrep_blocks_and_timeline_events(client, hq, officer_a, centres, staff
         TimelineQuery(officer_a, tree.by_code["XX-A"], now() - 2 * DAY, now() + 2 * DAY)
     )
     assert not any(e.kind == "care.capacity_alert" for e in mine.events)  # TC-B1 is in XX-B
+
+
+def test_pages_speak_korean(client, hq, centres):
+    client.force_login(hq)
+    page = client.get("/care/", HTTP_ACCEPT_LANGUAGE="ko")
+    assert "병상과 점유" in page.content.decode()

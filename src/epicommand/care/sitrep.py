@@ -34,18 +34,32 @@ class BedsBlock:
 
     def markdown(self) -> list[str]:
         o, a = self.occupancy, self.occupancy.area
+        values = {
+            "centres": f"{a.centres:,}",
+            "reporting": f"{a.reporting:,}",
+            "beds": f"{a.beds:,}",
+            "occupied": f"{a.occupied:,}",
+            "share": percent(a.occupancy),
+            "patients": f"{a.patients:,}",
+            "days": _days(a.days_until_full),
+            "w": f"{o.warning_percent:g}",
+            "c": f"{o.critical_percent:g}",
+            "above_w": f"{a.warnings + a.critical:,}",
+            "above_c": f"{a.critical:,}",
+        }
+        title = _("Beds and occupancy")
         lines = [
             "",
-            f"## {_('Beds and occupancy')}",
+            f"## {title}",
             "",
-            f"- {_('Treatment centres')}: {a.centres:,} "
-            f"({_('%(n)s filed the census of the day') % {'n': f'{a.reporting:,}'}})",
-            f"- {_('Beds')}: {a.beds:,}; {_('occupied')}: {a.occupied:,} "
-            f"({percent(a.occupancy)}); {_('patients')}: {a.patients:,}",
-            f"- {_('Days until full at the trend of the last 7 days')}: {_days(a.days_until_full)}",
-            f"- {_('Centres above %(w)s %%') % {'w': f'{o.warning_percent:g}'}}: "
-            f"{a.warnings + a.critical:,}; "
-            f"{_('above %(c)s %%') % {'c': f'{o.critical_percent:g}'}}: {a.critical:,}",
+            "- "
+            + _("Treatment centres: %(centres)s (%(reporting)s filed the census of the day)")
+            % values,
+            "- "
+            + _("Beds: %(beds)s; occupied: %(occupied)s (%(share)s); patients: %(patients)s")
+            % values,
+            "- " + _("Days until full at the trend of the last 7 days: %(days)s") % values,
+            "- " + _("Centres above %(w)s %%: %(above_w)s; above %(c)s %%: %(above_c)s") % values,
         ]
         for item in o.alerts[:ALERTS_SHOWN]:
             lines.append(f"  - {item.centre.name}: {percent(item.occupancy)}")
@@ -74,21 +88,34 @@ class StaffBlock:
 
     def markdown(self) -> list[str]:
         s = self.staffing.area
+        per_1000 = s.infected_per_1000
+        values = {
+            "staff": f"{s.staff:,}",
+            "on_duty": f"{s.by_status['on_duty']:,}",
+            "out": f"{s.by_status['deployed']:,}",
+            "in": f"{s.deployed_in:,}",
+            "sick": f"{s.by_status['sick']:,}",
+            "quarantine": f"{s.by_status['quarantine']:,}",
+            "deceased": f"{s.by_status['deceased']:,}",
+            "infections": f"{s.infections:,}",
+            "rate": "–" if per_1000 is None else number(round(per_1000, 1)),
+            "lost": f"{s.days_lost:,}",
+            "alerts": f"{len(self.staffing.alerts):,}",
+        }
+        title = _("Medical staff")
         return [
             "",
-            f"## {_('Medical staff')}",
+            f"## {title}",
             "",
-            f"- {_('Staff')}: {s.staff:,}; {_('on duty')}: {s.by_status['on_duty']:,}; "
-            f"{_('deployed elsewhere')}: {s.by_status['deployed']:,}; "
-            f"{_('deployed in from elsewhere')}: {s.deployed_in:,}",
-            f"- {_('Sick')}: {s.by_status['sick']:,}; {_('in quarantine')}: "
-            f"{s.by_status['quarantine']:,}; {_('deceased')}: {s.by_status['deceased']:,}",
-            f"- {_('Infections in the last 28 days')}: {s.infections:,} "
-            f"({number(round(s.infected_per_1000, 1)) if s.infected_per_1000 is not None else '–'} "
-            f"{_('per 1,000 staff')}); {_('staff-days lost')}: {s.days_lost:,}",
-            f"- {_('Centres below their minimum staffing because of sickness')}: "
-            f"{len(self.staffing.alerts):,}",
-        ]
+            "- " + _("Staff: %(staff)s; on duty: %(on_duty)s; deployed elsewhere: %(out)s; "
+                     "deployed in from elsewhere: %(in)s") % values,
+            "- " + _("Sick: %(sick)s; in quarantine: %(quarantine)s; deceased: %(deceased)s")
+            % values,
+            "- " + _("Infections in the last 28 days: %(infections)s (%(rate)s per 1,000 staff); "
+                     "staff-days lost: %(lost)s") % values,
+            "- " + _("Centres below their minimum staffing because of sickness: %(alerts)s")
+            % values,
+        ]  # fmt: skip
 
 
 def staff_block(ctx: BlockContext) -> StaffBlock | None:

@@ -36,7 +36,8 @@ class CensusRejected(ImportRejected):
 
     def __init__(self, problems: list[RowProblem]) -> None:
         super().__init__(problems)
-        self.message = f"{len(problems)} problem(s) in the census, nothing saved; first: {problems[0]}"
+        first = problems[0]
+        self.message = f"{len(problems)} problem(s) in the census, nothing saved; first: {first}"
         self.args = (self.message,)
 
 
