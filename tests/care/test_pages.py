@@ -18,8 +18,8 @@ DAY = dt.timedelta(days=1)
 
 
 def full(code="TC-B1", patients=45):
-    return census_row(code, today(), admissions=patients, patients_fevered=patients,
-                      occupied_general=min(patients, 40), occupied_isolation=max(0, patients - 40))  # fmt: skip
+    beds = {"occupied_general": min(patients, 40), "occupied_isolation": max(0, patients - 40)}
+    return census_row(code, today(), admissions=patients, patients_fevered=patients, **beds)
 
 
 def test_home_centre_and_census_form_pages(client, operator, centres):
