@@ -46,17 +46,7 @@ def record_infection(
     quarantine) the person is also off from ``detected_on`` for ``absence_days`` (open when
     not given)."""
     require_permission(actor, "care.record_staff_health")
-    if status not in InfectionStatus.values:
-        raise ValidationFailed(f"unknown infection status {status!r}; use suspected or confirmed")
-    _not_future(detected_on, "detection day")
-    if status == InfectionStatus.CONFIRMED:
-        confirmed_on = confirmed_on or detected_on
-    if confirmed_on is not None and confirmed_on < detected_on:
-        raise ValidationFailed("an infection cannot be confirmed before it was detected")
-    if absence is not None and absence not in HEALTH_KINDS:
-        raise ValidationFailed(f"absence must be sick or quarantine, not {absence!r}")
-    if absence_days is not None and absence_days < 1:
-        raise ValidationFailed("an absence lasts at least one day")
+    confirmed_on = _check_infection(status, detected_on, confirmed_on, absence, absence_days)
     with transaction.atomic():
         person = get_person(actor, staff_number, lock=True)
         infection = Infection.objects.create(
@@ -81,6 +71,22 @@ def record_infection(
             after={"staff": staff_number, "status": status, "detected_on": detected_on},
         )
     return infection
+
+
+def _check_infection(status, detected_on, confirmed_on, absence, absence_days):
+    """The infection's figures, or the reason they are refused; its confirmation day."""
+    if status not in InfectionStatus.values:
+        raise ValidationFailed(f"unknown infection status {status!r}; use suspected or confirmed")
+    _not_future(detected_on, "detection day")
+    if status == InfectionStatus.CONFIRMED:
+        confirmed_on = confirmed_on or detected_on
+    if confirmed_on is not None and confirmed_on < detected_on:
+        raise ValidationFailed("an infection cannot be confirmed before it was detected")
+    if absence is not None and absence not in HEALTH_KINDS:
+        raise ValidationFailed(f"absence must be sick or quarantine, not {absence!r}")
+    if absence_days is not None and absence_days < 1:
+        raise ValidationFailed("an absence lasts at least one day")
+    return confirmed_on
 
 
 def confirm_infection(*, actor, infection_id: int, confirmed_on: dt.date) -> Infection:

@@ -76,62 +76,64 @@ def _ratio(equivalents: float, staff: int) -> float | None:
     return None if staff <= 0 else round(equivalents / staff, 3)
 
 
-def figures(summary: dict, moves: list[tuple[str, int, int, int]]) -> dict:
-    """Before/after per centre, province and qualification from the stored inputs and the
-    kept moves ``(qualification, from site, to site, minutes)``; the worst ratio, travel and
-    the centres still above the norm after them."""
+def _changes(moves) -> tuple[dict, dict]:
     change: dict[tuple[str, str], int] = defaultdict(int)
     travel: dict[str, int] = defaultdict(int)
     for q, source, target, minutes in moves:
         change[(str(source), q)] -= 1
         change[(str(target), q)] += 1
         travel[q] += minutes
+    return change, travel
+
+
+def _tally(summary: dict, change: dict) -> tuple[dict, dict, dict]:
+    """Per province (patient equivalents, staff before, after), the worst ratios and the
+    centres above the norm after the moves, by qualification."""
     quals = list(summary["solver"])
     provinces: dict[str, dict] = {}
-    worst = {
-        q: {"before": 0.0, "after": 0.0, "no_staff_before": 0, "no_staff_after": 0} for q in quals
-    }
+    worst = {q: {"before": 0.0, "after": 0.0, "no_staff_before": 0, "no_staff_after": 0}
+             for q in quals}  # fmt: skip
     unreachable: dict[str, list] = {q: [] for q in quals}
     for cid, c in summary["centres"].items():
         row = provinces.setdefault(c["province"], {q: [0.0, 0, 0] for q in quals})
         for q in quals:
             eq, before = c["equivalents"][q], c["staff"][q]
             after = before + change[(cid, q)]
-            row[q][0] += eq
-            row[q][1] += before
-            row[q][2] += after
+            row[q][0], row[q][1], row[q][2] = row[q][0] + eq, row[q][1] + before, row[q][2] + after
             _worst(worst[q], eq, before, after)
             norm = summary["solver"][q]["norm"]
             if eq and norm and (after == 0 or eq / after > norm + 1e-9):
                 unreachable[q].append({"code": c["code"], "staff": after, "needed": -(-eq // norm)})
-    return {
-        "qualifications": {
-            q: {
-                "worst_ratio_before": worst[q]["before"]
-                if not worst[q]["no_staff_before"]
-                else None,
-                "worst_ratio_after": worst[q]["after"] if not worst[q]["no_staff_after"] else None,
-                "centres_without_staff_before": worst[q]["no_staff_before"],
-                "centres_without_staff_after": worst[q]["no_staff_after"],
-                "moves": sum(1 for m in moves if m[0] == q),
-                "travel_hours": round(travel[q] / 60, 2),
-                "unreachable": unreachable[q],
-            }
-            for q in quals
-        },
-        "provinces": {
-            code: {
-                q: {
-                    "ratio_before": _ratio(v[0], v[1]),
-                    "ratio_after": _ratio(v[0], v[2]),
-                    "staff_before": v[1],
-                    "staff_after": v[2],
-                }
-                for q, v in row.items()
-            }
-            for code, row in sorted(provinces.items())
-        },
+    return provinces, worst, unreachable
+
+
+def figures(summary: dict, moves: list[tuple[str, int, int, int]]) -> dict:
+    """Before/after per centre, province and qualification from the stored inputs and the
+    kept moves ``(qualification, from site, to site, minutes)``; the worst ratio, travel and
+    the centres still above the norm after them."""
+    change, travel_minutes = _changes(moves)
+    provinces, worst, unreachable = _tally(summary, change)
+    qualifications = {
+        q: {
+            "worst_ratio_before": w["before"] if not w["no_staff_before"] else None,
+            "worst_ratio_after": w["after"] if not w["no_staff_after"] else None,
+            "centres_without_staff_before": w["no_staff_before"],
+            "centres_without_staff_after": w["no_staff_after"],
+            "moves": sum(1 for m in moves if m[0] == q),
+            "travel_hours": round(travel_minutes[q] / 60, 2),
+            "unreachable": unreachable[q],
+        }
+        for q, w in worst.items()
     }
+    by_province = {
+        code: {
+            q: {"ratio_before": _ratio(v[0], v[1]), "ratio_after": _ratio(v[0], v[2]),
+                "staff_before": v[1], "staff_after": v[2]}
+            for q, v in row.items()
+        }
+        for code, row in sorted(provinces.items())
+    }  # fmt: skip
+    return {"qualifications": qualifications, "provinces": by_province}
 
 
 def _worst(acc: dict, eq: float, before: int, after: int) -> None:
@@ -185,8 +187,12 @@ def propose_deployment(
          "to": m.to_centre, "minutes": m.minutes}
         for q, m in moves
     ]  # fmt: skip
-    if dry_run:
-        return proposal
+    if not dry_run:
+        _store(actor, proposal, moves, root.path)
+    return proposal
+
+
+def _store(actor, proposal: Proposal, moves: list, path: str) -> None:
     with transaction.atomic():
         proposal.save()
         ProposedMove.objects.bulk_create(
@@ -201,14 +207,13 @@ def propose_deployment(
             action="care.propose_deployment",
             object_type="deployment_proposal",
             object_id=proposal.pk,
-            area_path=root.path,
+            area_path=path,
             after={
-                "as_of": as_of,
-                "parameters": parameters,
-                **summary["figures"]["qualifications"],
+                "as_of": proposal.as_of,
+                "parameters": proposal.parameters,
+                **proposal.summary["figures"]["qualifications"],
             },
         )
-    return proposal
 
 
 def _open(actor, proposal_id: int) -> Proposal:
