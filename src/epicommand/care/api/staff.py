@@ -14,6 +14,7 @@ from epicommand.care.schemas import (
     OffDutyIn,
     StaffIn,
 )
+from epicommand.care.selectors.centres import default_area
 from epicommand.care.selectors.staff import RosterLine
 from epicommand.care.services.staff import ROSTER_COLUMNS
 from epicommand.clock import today
@@ -186,6 +187,10 @@ def staffing(request: HttpRequest, area: str | None = None, date: str | None = N
     over the 28 days to it, each centre's patients per doctor and nurse against HQ's
     minimum ratios, and the centres below their minimum staffing because of sickness."""
     tree = AreaTree()
-    node = get_node(actor=request.user, code=area or tree.nodes[0].code, tree=tree)
+    node = (
+        get_node(actor=request.user, code=area, tree=tree)
+        if area
+        else default_area(request.user, tree)
+    )
     day = parse_day(date, "date") or selectors.default_day()
     return selectors.staffing(request.user, area=node, tree=tree, day=day).as_json()
