@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "epicommand.reports",
     "epicommand.modelling",
     "epicommand.supply",
+    "epicommand.care",
     "epicommand.web",
 ]
 

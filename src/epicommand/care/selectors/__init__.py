@@ -1,0 +1,60 @@
+"""The scoped readers of care data (a package: one module would pass 400 lines)."""
+
+from epicommand.care.selectors.centres import (
+    CentreDay,
+    Occupancy,
+    census_history,
+    centre_days,
+    centres_in_scope,
+    current_census,
+    default_day,
+    get_centre,
+    latest_census,
+    occupancy,
+    require_view,
+    revisions,
+)
+from epicommand.care.selectors.health import Staffing, staffing
+from epicommand.care.selectors.proposals import get_proposal, moves, proposals
+from epicommand.care.selectors.staff import (
+    RosterLine,
+    deployment_staff,
+    deployments,
+    get_deployment,
+    get_person,
+    person_health,
+    person_line,
+    roster,
+    shown_status,
+    staff_in_scope,
+)
+
+__all__ = [
+    "CentreDay",
+    "Occupancy",
+    "RosterLine",
+    "Staffing",
+    "census_history",
+    "centre_days",
+    "centres_in_scope",
+    "current_census",
+    "default_day",
+    "deployment_staff",
+    "deployments",
+    "get_centre",
+    "get_deployment",
+    "get_person",
+    "get_proposal",
+    "latest_census",
+    "moves",
+    "occupancy",
+    "person_health",
+    "person_line",
+    "proposals",
+    "require_view",
+    "revisions",
+    "roster",
+    "shown_status",
+    "staff_in_scope",
+    "staffing",
+]
